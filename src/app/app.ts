@@ -1,0 +1,66 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Bus } from '../bus/bus.js';
+import { LocalBus } from '../bus/local-bus.js';
+import { Collections } from '../records/collections.js';
+import { Records } from '../records/records.js';
+import { systemCollections } from '../records/system-collections.js';
+import { Access } from '../rules/access.js';
+import { SettingsService } from '../settings/settings-service.js';
+import { SqliteStore } from '../store/sqlite/sqlite-store.js';
+import type { Store } from '../store/store.js';
+
+export interface AppOptions {
+  /** Data directory; the SQLite database lives at `<dataDir>/data.db`. */
+  dataDir: string;
+  store?: Store;
+  bus?: Bus;
+}
+
+/**
+ * The application: one store, one bus, and the services built on them. HTTP and the CLI are
+ * shells around an App; embedding Plinth means creating one.
+ */
+export class App {
+  readonly dataDir: string;
+  readonly store: Store;
+  readonly bus: Bus;
+  readonly collections: Collections;
+  readonly records: Records;
+  readonly settings: SettingsService;
+  readonly access: Access;
+
+  constructor(opts: AppOptions) {
+    this.dataDir = opts.dataDir;
+    if (!opts.store) mkdirSync(opts.dataDir, { recursive: true });
+    this.store = opts.store ?? new SqliteStore(join(opts.dataDir, 'data.db'));
+    this.bus = opts.bus ?? new LocalBus();
+    this.collections = new Collections(this.store, this.bus);
+    this.access = new Access(this.store.dialect, this.collections);
+    this.collections.checkRule = (rule, c) => this.access.ruleSyntaxError(rule, c);
+    this.records = new Records(this.store, this.collections, this.bus);
+    this.settings = new SettingsService(this.store);
+  }
+
+  /** Opens the schema, creating the system collections on a fresh data directory. */
+  async bootstrap(): Promise<void> {
+    await this.collections.init();
+    if (!this.collections.find('_superusers')) {
+      for (const c of systemCollections()) {
+        if (!this.collections.find(String(c.name))) await this.collections.create(c);
+      }
+    }
+    await this.settings.load();
+  }
+
+  async close(): Promise<void> {
+    await this.bus.close();
+    await this.store.close();
+  }
+}
+
+export async function createApp(opts: AppOptions): Promise<App> {
+  const app = new App(opts);
+  await app.bootstrap();
+  return app;
+}

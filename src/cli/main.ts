@@ -1,0 +1,50 @@
+import { parseArgs, UsageError } from './args.js';
+import { serve } from './serve.js';
+import { superuserCommand } from './superuser.js';
+
+const help = `Plinth: a backend for web and mobile apps, wire-compatible with PocketBase.
+
+Usage:
+  plinth serve [--http=127.0.0.1:8090] [--dir=./plinth_data]
+  plinth superuser upsert EMAIL PASS [--dir=./plinth_data]
+  plinth superuser create EMAIL PASS [--dir=./plinth_data]
+  plinth superuser update EMAIL PASS [--dir=./plinth_data]
+  plinth superuser delete EMAIL      [--dir=./plinth_data]
+
+Flags:
+  --http   address to listen on (HOST:PORT)           default 127.0.0.1:8090
+  --dir    data directory (SQLite database, files)    default ./plinth_data
+  --help   show this help
+
+Environment:
+  PLINTH_LOG_LEVEL   pino log level (info, warn, error, silent)   default info
+`;
+
+const known = { http: 'string', dir: 'string', help: 'boolean', h: 'boolean', dev: 'boolean' } as const;
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    const { positional, flags } = parseArgs(argv, known);
+    const [command, ...rest] = positional;
+    if (flags.help || flags.h || !command || command === 'help') {
+      process.stdout.write(help);
+      if (!command && !flags.help && !flags.h) process.exitCode = 1;
+      return;
+    }
+    const dir = String(flags.dir ?? './plinth_data');
+    if (command === 'serve') {
+      if (rest.length) throw new UsageError(`serve takes no arguments (got "${rest.join(' ')}")`);
+      await serve({ http: String(flags.http ?? '127.0.0.1:8090'), dir });
+      return;
+    }
+    if (command === 'superuser') {
+      process.stdout.write((await superuserCommand(rest[0], rest.slice(1), dir)) + '\n');
+      return;
+    }
+    throw new UsageError(`unknown command "${command}"`);
+  } catch (err) {
+    const usage = err instanceof UsageError;
+    process.stderr.write(`Error: ${(err as Error).message}\n${usage ? "Run 'plinth --help' for usage.\n" : ''}`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,110 @@
+import { defaultCollectionId, defaultFieldId, randomString } from '../lib/ids.js';
+import { nowString } from '../lib/time.js';
+import { authIndexes, authSystemFields, defaultAuthOptions, idField } from './collection-defaults.js';
+import { authRuleKeys, ruleKeys, tokenKinds, type Collection, type CollectionType, type Field } from './model.js';
+
+/**
+ * Turns a submitted collection body (create or PATCH) into a complete definition: defaults filled,
+ * fields matched to existing ones by id then name, auth system fields and options present.
+ * Type-specific field options are filled later by each field type's `normalizeOptions`.
+ */
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function deepMerge(base: unknown, patch: unknown): unknown {
+  if (!isObject(base) || !isObject(patch)) return patch === undefined ? base : patch;
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(patch)) out[k] = deepMerge(base[k], v);
+  return out;
+}
+
+function str(v: unknown, fallback = ''): string {
+  return typeof v === 'string' ? v : v === undefined || v === null ? fallback : String(v);
+}
+
+function normalizeField(raw: unknown, existing: Field[]): Field {
+  const input = isObject(raw) ? raw : {};
+  const match = (input.id && existing.find((f) => f.id === input.id)) || existing.find((f) => !input.id && f.name === input.name);
+  const merged = { ...(match ?? {}), ...input } as Record<string, unknown>;
+  const type = str(merged.type) as Field['type'];
+  const name = str(merged.name);
+  return {
+    ...merged,
+    id: str(merged.id) || defaultFieldId(type, name),
+    name,
+    type,
+    system: Boolean(merged.system),
+    hidden: Boolean(merged.hidden),
+    presentable: Boolean(merged.presentable),
+  };
+}
+
+/** Ensures the fields a collection type cannot live without, keeping any the user customised. */
+function withSystemFields(type: CollectionType, fields: Field[]): Field[] {
+  if (type === 'view') return fields;
+  const required = type === 'auth' ? [idField(), ...authSystemFields()] : [idField()];
+  const out = [...fields];
+  required.forEach((sys, i) => {
+    if (!out.some((f) => f.name === sys.name)) out.splice(Math.min(i, out.length), 0, sys);
+  });
+  return out;
+}
+
+function rewriteIndexTable(sql: string, table: string): string {
+  return sql.replace(/(\sON\s+)([`"']?)[\w]*\2(\s*\()/i, (_m, on, _q, paren) => `${on}\`${table}\`${paren}`);
+}
+
+function normalizeAuthOptions(base: Partial<Collection>, input: Record<string, unknown>): Partial<Collection> {
+  const defaults = defaultAuthOptions();
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(defaults) as (keyof typeof defaults)[]) {
+    out[key] = deepMerge(deepMerge(defaults[key], (base as Record<string, unknown>)[key]), input[key]);
+  }
+  for (const kind of tokenKinds) {
+    const t = out[kind] as { duration: unknown; secret: unknown };
+    if (typeof t.secret !== 'string' || !t.secret) t.secret = randomString(50);
+  }
+  return out as Partial<Collection>;
+}
+
+export function normalizeCollection(input: unknown, existing?: Collection): Collection {
+  const body = isObject(input) ? input : {};
+  const type = (existing?.type ?? (str(body.type) || 'base')) as CollectionType;
+  const name = body.name === undefined ? existing?.name ?? '' : str(body.name);
+  const fieldsIn = Array.isArray(body.fields) ? body.fields : existing?.fields ?? [];
+  const fields = withSystemFields(type, fieldsIn.map((f) => normalizeField(f, existing?.fields ?? [])));
+  const c: Collection = {
+    id: existing?.id ?? (str(body.id) || defaultCollectionId(type, name)),
+    name,
+    type: body.type === undefined || existing ? type : (str(body.type) as CollectionType),
+    system: body.system === undefined ? existing?.system ?? false : Boolean(body.system),
+    fields,
+    indexes: Array.isArray(body.indexes) ? body.indexes.map((s) => str(s)) : existing?.indexes ?? [],
+    listRule: null, viewRule: null, createRule: null, updateRule: null, deleteRule: null,
+    created: existing?.created ?? nowString(),
+    updated: nowString(),
+  };
+  for (const k of ruleKeys) c[k] = k in body ? (body[k] === null ? null : str(body[k])) : existing?.[k] ?? null;
+  if (type === 'view') c.viewQuery = body.viewQuery === undefined ? existing?.viewQuery ?? '' : str(body.viewQuery);
+  if (type === 'auth') {
+    Object.assign(c, normalizeAuthOptions(existing ?? {}, body));
+    for (const k of authRuleKeys) c[k] = k in body ? (body[k] === null ? null : str(body[k])) : existing ? existing[k] ?? null : k === 'authRule' ? '' : null;
+    if (!existing && !Array.isArray(body.indexes)) c.indexes = authIndexes(randomString(10, 'abcdefghijklmnopqrstuvwxyz0123456789'), name);
+  }
+  c.indexes = c.indexes.map((sql) => rewriteIndexTable(sql, name));
+  return c;
+}
+
+/** The collection as clients see it: token secrets and OAuth2 client secrets never leave the server. */
+export function publicCollection(c: Collection): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...c };
+  if (c.type !== 'auth') return out;
+  for (const kind of tokenKinds) {
+    const { secret: _secret, ...rest } = c[kind]!;
+    out[kind] = rest;
+  }
+  if (c.oauth2) {
+    out.oauth2 = { ...c.oauth2, providers: c.oauth2.providers.map(({ clientSecret: _s, ...p }) => p) };
+  }
+  return out;
+}

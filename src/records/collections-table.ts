@@ -1,0 +1,58 @@
+import type { Executor, Row } from '../store/store.js';
+import { ruleKeys, type Collection } from './model.js';
+
+/** The `_collections` system table: one row per collection, definitions as JSON. */
+export async function ensureCollectionsTable(db: Executor): Promise<void> {
+  await db.exec(`CREATE TABLE IF NOT EXISTS _collections (
+    id TEXT PRIMARY KEY NOT NULL, system BOOLEAN DEFAULT FALSE NOT NULL, type TEXT DEFAULT 'base' NOT NULL,
+    name TEXT UNIQUE NOT NULL COLLATE NOCASE, fields JSON DEFAULT '[]' NOT NULL, indexes JSON DEFAULT '[]' NOT NULL,
+    listRule TEXT DEFAULT NULL, viewRule TEXT DEFAULT NULL, createRule TEXT DEFAULT NULL, updateRule TEXT DEFAULT NULL,
+    deleteRule TEXT DEFAULT NULL, options JSON DEFAULT '{}' NOT NULL, created TEXT DEFAULT '' NOT NULL, updated TEXT DEFAULT '' NOT NULL)`);
+}
+
+const columns = ['id', 'system', 'type', 'name', 'fields', 'indexes', ...ruleKeys, 'options', 'created', 'updated'];
+
+function toRow(c: Collection): unknown[] {
+  const { id, system, type, name, fields, indexes, listRule, viewRule, createRule, updateRule, deleteRule, created, updated, ...options } = c;
+  return [id, system, type, name, JSON.stringify(fields), JSON.stringify(indexes), listRule, viewRule, createRule, updateRule, deleteRule, JSON.stringify(options), created, updated];
+}
+
+function fromRow(r: Row): Collection {
+  return {
+    id: String(r.id), system: Boolean(r.system), type: r.type as Collection['type'], name: String(r.name),
+    fields: JSON.parse(String(r.fields)), indexes: JSON.parse(String(r.indexes)),
+    listRule: r.listRule as string | null, viewRule: r.viewRule as string | null, createRule: r.createRule as string | null,
+    updateRule: r.updateRule as string | null, deleteRule: r.deleteRule as string | null,
+    ...JSON.parse(String(r.options)), created: String(r.created), updated: String(r.updated),
+  };
+}
+
+export async function loadCollections(db: Executor): Promise<Collection[]> {
+  return (await db.query('SELECT * FROM _collections ORDER BY rowid')).map(fromRow);
+}
+
+export async function saveCollectionRow(db: Executor, c: Collection): Promise<void> {
+  const placeholders = columns.map(() => '?').join(', ');
+  const updates = columns.slice(1).map((k) => `${k} = excluded.${k}`).join(', ');
+  await db.run(`INSERT INTO _collections (${columns.join(', ')}) VALUES (${placeholders}) ON CONFLICT(id) DO UPDATE SET ${updates}`, toRow(c));
+}
+
+export async function deleteCollectionRow(db: Executor, id: string): Promise<void> {
+  await db.run('DELETE FROM _collections WHERE id = ?', [id]);
+}
+
+/** The `_collections` columns clients may filter and sort by, shaped as a collection for the compiler. */
+export const collectionsTableModel: Collection = {
+  id: '_collections', name: '_collections', type: 'base', system: true, indexes: [],
+  listRule: null, viewRule: null, createRule: null, updateRule: null, deleteRule: null, created: '', updated: '',
+  fields: ['id', 'name', 'type', 'created', 'updated'].map((name) => ({ id: name, name, type: 'text' as const, system: true, hidden: false, presentable: false }))
+    .concat([{ id: 'system', name: 'system', type: 'bool' as never, system: true, hidden: false, presentable: false }]),
+};
+
+export async function queryCollections(db: Executor, where: string, whereParams: unknown[], order: string, orderParams: unknown[], limit: number, offset: number) {
+  const w = where ? ` WHERE ${where}` : '';
+  const o = order ? ` ORDER BY ${order}` : '';
+  const rows = await db.query(db.dialect.finalize(`SELECT * FROM _collections${w}${o} LIMIT ? OFFSET ?`), [...whereParams, ...orderParams, limit, offset]);
+  const total = await db.get<{ n: number }>(db.dialect.finalize(`SELECT COUNT(*) AS n FROM _collections${w}`), whereParams);
+  return { items: rows.map(fromRow), total: Number(total?.n ?? 0) };
+}

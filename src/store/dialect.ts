@@ -1,0 +1,32 @@
+/** Column kinds the record model asks for; a dialect maps them to its own types. */
+export type ColumnKind = 'text' | 'number' | 'bool' | 'json';
+
+/**
+ * Everything that differs between SQL engines, kept small. SQL above this interface is written
+ * once with `?` placeholders; `finalize` turns it into what the driver accepts.
+ */
+export interface Dialect {
+  readonly name: 'sqlite' | 'postgres';
+  quote(identifier: string): string;
+  /** Column definition with its default, e.g. `TEXT DEFAULT '' NOT NULL`. */
+  columnDef(kind: ColumnKind): string;
+  /** JSON value at `path` of the json expression, as SQL scalar (null when absent). */
+  jsonExtract(expr: string, path: readonly (string | number)[]): string;
+  /** Number of elements of a JSON array expression (0 for non-arrays/null). */
+  jsonArrayLength(expr: string): string;
+  /** A table expression yielding one row per element of a JSON array, column `value`. */
+  jsonEach(expr: string, alias: string): string;
+  /** Case-insensitive LIKE with `\` as escape. `pattern` is SQL (usually `?`). */
+  like(expr: string, pattern: string, negate: boolean): string;
+  randomOrder(): string;
+  /** Schema changes: a single value as a one-element JSON array ('' → []), and the last element back. */
+  jsonArrayWrap(expr: string): string;
+  jsonArrayLast(expr: string): string;
+  /** Rewrites `?` placeholders for the driver; SQLite keeps them. */
+  finalize(sql: string): string;
+}
+
+/** Escapes LIKE wildcards so that user text is matched literally. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => '\\' + c);
+}

@@ -1,0 +1,36 @@
+import type { ColumnKind, Dialect } from '../dialect.js';
+
+const columnDefs: Record<ColumnKind, string> = {
+  text: "TEXT DEFAULT '' NOT NULL",
+  number: 'NUMERIC DEFAULT 0 NOT NULL',
+  bool: 'BOOLEAN DEFAULT FALSE NOT NULL',
+  json: 'JSON DEFAULT NULL',
+};
+
+function jsonPath(path: readonly (string | number)[]): string {
+  let p = '$';
+  for (const seg of path) {
+    p += typeof seg === 'number' || /^\d+$/.test(String(seg)) ? `[${seg}]` : `."${String(seg).replace(/"/g, '')}"`;
+  }
+  return p;
+}
+
+export const sqliteDialect: Dialect = {
+  name: 'sqlite',
+  quote: (id) => '`' + id.replace(/`/g, '``') + '`',
+  columnDef: (kind) => columnDefs[kind],
+  // Paths come from validated identifiers (\w segments), never from user literals.
+  jsonExtract: (expr, path) =>
+    `(CASE WHEN json_valid(${expr}) THEN json_extract(${expr}, '${jsonPath(path)}') ELSE NULL END)`,
+  jsonArrayLength: (expr) =>
+    `(CASE WHEN json_valid(${expr}) AND json_type(${expr}) = 'array' THEN json_array_length(${expr}) ELSE 0 END)`,
+  jsonEach: (expr, alias) =>
+    `json_each(CASE WHEN json_valid(${expr}) AND json_type(${expr}) = 'array' THEN ${expr} ELSE json_array(${expr}) END) ${alias}`,
+  like: (expr, pattern, negate) => `${expr} ${negate ? 'NOT LIKE' : 'LIKE'} ${pattern} ESCAPE '\\'`,
+  randomOrder: () => 'RANDOM()',
+  jsonArrayWrap: (expr) =>
+    `(CASE WHEN ${expr} IS NULL OR ${expr} = '' THEN '[]' WHEN json_valid(${expr}) AND json_type(${expr}) = 'array' THEN ${expr} ELSE json_array(${expr}) END)`,
+  jsonArrayLast: (expr) =>
+    `(CASE WHEN json_valid(${expr}) AND json_type(${expr}) = 'array' THEN COALESCE(json_extract(${expr}, '$[#-1]'), '') ELSE COALESCE(${expr}, '') END)`,
+  finalize: (sql) => sql,
+};
