@@ -60,6 +60,7 @@ export async function startServer(): Promise<TestServer> {
       return { status: res.status, body, headers: res.headers };
     },
     async stop() {
+      app.realtime.close();
       await server.close();
       await app.close();
       rmSync(dir, { recursive: true, force: true });

@@ -6,6 +6,8 @@ import { Collections } from '../records/collections.js';
 import { Records } from '../records/records.js';
 import { systemCollections } from '../records/system-collections.js';
 import { Access } from '../rules/access.js';
+import { Broker } from '../realtime/broker.js';
+import { createDeliveryPolicy } from '../realtime/delivery-policy.js';
 import { SettingsService } from '../settings/settings-service.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { Store } from '../store/store.js';
@@ -29,6 +31,7 @@ export class App {
   readonly records: Records;
   readonly settings: SettingsService;
   readonly access: Access;
+  readonly realtime: Broker;
 
   constructor(opts: AppOptions) {
     this.dataDir = opts.dataDir;
@@ -40,6 +43,7 @@ export class App {
     this.collections.checkRule = (rule, c) => this.access.ruleSyntaxError(rule, c);
     this.records = new Records(this.store, this.collections, this.bus);
     this.settings = new SettingsService(this.store);
+    this.realtime = new Broker(this.bus, createDeliveryPolicy(this.store, this.access, this.collections));
   }
 
   /** Opens the schema, creating the system collections on a fresh data directory. */
@@ -54,6 +58,7 @@ export class App {
   }
 
   async close(): Promise<void> {
+    this.realtime.close();
     await this.bus.close();
     await this.store.close();
   }

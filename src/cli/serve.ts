@@ -31,6 +31,8 @@ export async function serve(opts: ServeOptions): Promise<{ server: FastifyInstan
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
+      // SSE streams never end on their own: close them so the server can drain the rest.
+      app.realtime.close();
       await server.close();
       await app.close();
     })());

@@ -1,16 +1,13 @@
 import type { FastifyRequest } from 'fastify';
 import type { App } from '../app/app.js';
-import { ApiError, NotFoundError } from '../lib/errors.js';
-import { expandRecords } from '../records/expand.js';
+import { NotFoundError } from '../lib/errors.js';
+import { expandAs } from '../rules/expand-as.js';
 import type { Collection } from '../records/model.js';
 import { publicRecord, type RecordData } from '../records/record.js';
-import { findById, findWhere, type SqlPart } from '../records/record-repo.js';
+import { findById } from '../records/record-repo.js';
 import { queryOf, requestInfo, viewerOf } from './request-context.js';
 
 /** Shared steps of record handlers: load by rule, expand, serialize for the caller. */
-
-/** Related rows loaded per expanded path; bounds memory for huge fan-outs. */
-const expandRowsMax = 100_000;
 
 export function collectionOf(app: App, name: string): Collection {
   const c = app.collections.find(name);
@@ -28,19 +25,7 @@ export async function loadByRule(app: App, req: FastifyRequest, c: Collection, i
 
 /** Expands `?expand=` through each related collection's view rule, as the caller. */
 export async function expandFor(app: App, req: FastifyRequest, c: Collection, records: RecordData[]): Promise<void> {
-  const expand = queryOf(req).expand;
-  if (!expand) return;
-  const info = requestInfo(req, undefined, 'expand');
-  await expandRecords(app.store, c, records, expand, app.collections, async (target: Collection, where: SqlPart) => {
-    let rule: SqlPart | undefined;
-    try {
-      rule = app.access.ruleCondition(target, 'viewRule', info);
-    } catch (err) {
-      if (err instanceof ApiError) return null;
-      throw err;
-    }
-    return findWhere(app.store, target, rule ? [where, rule] : [where], expandRowsMax);
-  });
+  await expandAs(app.store, app.access, app.collections, c, records, queryOf(req).expand ?? '', requestInfo(req));
 }
 
 export async function respondRecord(app: App, req: FastifyRequest, c: Collection, r: RecordData, opts: { forceEmail?: boolean } = {}) {

@@ -5,7 +5,7 @@ import type { App } from '../app/app.js';
 import { ApiError } from '../lib/errors.js';
 import { bodyBytesMax, registerBodyParsers } from './body.js';
 import { errorBody, errorHandler } from './errors.js';
-import { applyFields } from './fields-projection.js';
+import { applyFields } from '../lib/fields-projection.js';
 import { queryOf, resolveAuth } from './request-context.js';
 import { registerRoutes } from './routes/index.js';
 
@@ -25,11 +25,9 @@ export async function buildServer(app: App, opts: ServerOptions = {}): Promise<F
   const server = Fastify({
     logger: level === 'silent' ? false : { level, stream },
     bodyLimit: bodyBytesMax,
-    caseSensitive: true,
-    ignoreTrailingSlash: false,
     // On shutdown idle keep-alive sockets close at once; requests in flight run to completion.
     forceCloseConnections: 'idle',
-    routerOptions: { maxParamLength: 2000 },
+    routerOptions: { maxParamLength: 2000, caseSensitive: true, ignoreTrailingSlash: false },
   });
   server.decorateRequest('auth', null);
   registerBodyParsers(server);

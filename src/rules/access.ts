@@ -1,3 +1,4 @@
+import { FilterError } from '../filter/filter-error.js';
 import { ApiError, ForbiddenError } from '../lib/errors.js';
 import { isSuperuser } from '../auth/auth-records.js';
 import type { Collection, RuleKey } from '../records/model.js';
@@ -57,6 +58,7 @@ export class Access {
       compileFilter(rule, this.options(c, { auth: null }, 'rule', lookup));
       return undefined;
     } catch (err) {
+      if (err instanceof FilterError) return err.detail;
       return err instanceof ApiError ? err.message : String(err);
     }
   }

@@ -12,12 +12,21 @@ export interface Dialect {
   columnDef(kind: ColumnKind): string;
   /** JSON value at `path` of the json expression, as SQL scalar (null when absent). */
   jsonExtract(expr: string, path: readonly (string | number)[]): string;
-  /** Number of elements of a JSON array expression (0 for non-arrays/null). */
+  /**
+   * Number of elements of a JSON array expression. A non-array value counts as one element,
+   * '' and NULL as none (a single select/relation/file column holds a bare value).
+   */
   jsonArrayLength(expr: string): string;
   /** A table expression yielding one row per element of a JSON array, column `value`. */
   jsonEach(expr: string, alias: string): string;
   /** Case-insensitive LIKE with `\` as escape. `pattern` is SQL (usually `?`). */
   like(expr: string, pattern: string, negate: boolean): string;
+  /** NULL-safe equality (`a IS b`), or inequality when `negate` (`a IS NOT b`). */
+  same(left: string, right: string, negate: boolean): string;
+  /** SQLite's `strftime(format, time-value, modifiers...)`; args are SQL expressions. */
+  strftime(args: readonly string[]): string;
+  /** The storage-order key of a table's rows (SQLite's rowid), for `sort=@rowid`. */
+  rowid(tableAlias: string): string;
   randomOrder(): string;
   /** Schema changes: a single value as a one-element JSON array ('' → []), and the last element back. */
   jsonArrayWrap(expr: string): string;

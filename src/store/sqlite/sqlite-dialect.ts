@@ -23,10 +23,13 @@ export const sqliteDialect: Dialect = {
   jsonExtract: (expr, path) =>
     `(CASE WHEN json_valid(${expr}) THEN json_extract(${expr}, '${jsonPath(path)}') ELSE NULL END)`,
   jsonArrayLength: (expr) =>
-    `(CASE WHEN json_valid(${expr}) AND json_type(${expr}) = 'array' THEN json_array_length(${expr}) ELSE 0 END)`,
+    `(CASE WHEN json_valid(${expr}) AND json_type(${expr}) = 'array' THEN json_array_length(${expr}) WHEN ${expr} IS NULL OR ${expr} = '' THEN 0 ELSE 1 END)`,
   jsonEach: (expr, alias) =>
     `json_each(CASE WHEN json_valid(${expr}) AND json_type(${expr}) = 'array' THEN ${expr} ELSE json_array(${expr}) END) ${alias}`,
   like: (expr, pattern, negate) => `${expr} ${negate ? 'NOT LIKE' : 'LIKE'} ${pattern} ESCAPE '\\'`,
+  same: (left, right, negate) => `${left} ${negate ? 'IS NOT' : 'IS'} ${right}`,
+  strftime: (args) => `strftime(${args.join(', ')})`,
+  rowid: (alias) => `${alias}._rowid_`,
   randomOrder: () => 'RANDOM()',
   jsonArrayWrap: (expr) =>
     `(CASE WHEN ${expr} IS NULL OR ${expr} = '' THEN '[]' WHEN json_valid(${expr}) AND json_type(${expr}) = 'array' THEN ${expr} ELSE json_array(${expr}) END)`,

@@ -1,5 +1,5 @@
-import { BadRequestError } from '../lib/errors.js';
-import { excerpt } from '../lib/excerpt.js';
+import { BadRequestError } from './errors.js';
+import { excerpt } from './excerpt.js';
 
 /**
  * `?fields=` on any JSON 2xx response: keeps the listed keys (dot paths for nested objects, `*` for

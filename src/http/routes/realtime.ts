@@ -1,0 +1,66 @@
+import type { FastifyInstance } from 'fastify';
+import type { App } from '../../app/app.js';
+import { BadRequestError, fieldError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
+import { RealtimeClient, type SubscriptionOptions } from '../../realtime/realtime-client.js';
+import { readBody } from '../body.js';
+
+const subscriptionsMax = 1000;
+const subscriptionCharsMax = 2500;
+const clientIdCharsMax = 255;
+
+/**
+ * GET  /api/realtime   open the SSE stream (PB_CONNECT carries the client id)
+ * POST /api/realtime   replace the client's subscriptions and bind the caller's auth
+ */
+export function realtimeRoutes(server: FastifyInstance, app: App): void {
+  server.get('/api/realtime', (req, reply) => {
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream',
+      'Cache-Control': 'no-store',
+      'X-Accel-Buffering': 'no',
+      Connection: 'keep-alive',
+      'Access-Control-Allow-Origin': '*',
+    });
+    res.flushHeaders();
+    const client = new RealtimeClient(res, req.ip, (c) => app.realtime.unregister(c));
+    app.realtime.register(client);
+    client.send('PB_CONNECT', { clientId: client.id });
+  });
+
+  server.post('/api/realtime', async (req, reply) => {
+    const { data } = await readBody(req);
+    const clientId = typeof data.clientId === 'string' ? data.clientId : '';
+    const subs = Array.isArray(data.subscriptions) ? data.subscriptions : [];
+    if (!clientId || clientId.length > clientIdCharsMax) throw new ValidationError({ clientId: fieldError('validation_required', 'Cannot be blank.') });
+    if (subs.length > subscriptionsMax || subs.some((s) => typeof s !== 'string' || s.length > subscriptionCharsMax)) {
+      throw new ValidationError({ subscriptions: fieldError('validation_length_too_long', `The length must be no more than ${subscriptionsMax}.`, { max: subscriptionsMax }) });
+    }
+    const client = app.realtime.get(clientId);
+    if (!client || client.isClosed) throw new NotFoundError('Missing or invalid client id.');
+    if (client.ip !== req.ip) throw new BadRequestError('Invalid realtime client.');
+    if (client.auth && (!req.auth || req.auth.record.id !== client.auth.record.id || req.auth.collection.id !== client.auth.collection.id)) {
+      throw new ForbiddenError("The current and the previous request authorization don't match.");
+    }
+    client.auth = req.auth;
+    client.subscriptions = new Map();
+    for (const s of subs as string[]) if (s) client.subscriptions.set(s, parseSubscription(s));
+    return reply.status(204).send();
+  });
+}
+
+/** `posts/*?options={"query":{...},"headers":{...}}` → topic and stringified options. */
+export function parseSubscription(sub: string): { topic: string; options: SubscriptionOptions } {
+  const i = sub.indexOf('?options=');
+  const options: SubscriptionOptions = { query: {}, headers: {} };
+  if (i < 0) return { topic: sub, options };
+  try {
+    const raw = JSON.parse(decodeURIComponent(sub.slice(i + 9))) as { query?: Record<string, unknown>; headers?: Record<string, unknown> };
+    for (const [k, v] of Object.entries(raw.query ?? {})) options.query[k] = typeof v === 'string' ? v : JSON.stringify(v);
+    for (const [k, v] of Object.entries(raw.headers ?? {})) options.headers[k.toLowerCase().replace(/-/g, '_')] = typeof v === 'string' ? v : JSON.stringify(v);
+  } catch {
+    // malformed options: the topic still subscribes, without options
+  }
+  return { topic: sub.slice(0, i), options };
+}

@@ -1,0 +1,76 @@
+import type { ComparisonNode, ExprNode, OperandNode } from '../filter/ast.js';
+import { FilterError } from '../filter/filter-error.js';
+import { compare } from './comparison.js';
+import { resolveFunction } from './functions.js';
+import { macroValue } from './macros.js';
+import { nullOperand, type Operand } from './operand.js';
+import type { Resolver } from './resolver.js';
+import { joinSql, param, raw, type Sql } from './sql-fragment.js';
+
+/** An expression node as a SQL condition; joins it needs are registered in `r.scope`. */
+export function compileExpr(node: ExprNode, r: Resolver): Sql {
+  switch (node.kind) {
+    case 'and':
+    case 'or': {
+      const parts = node.items.map((item) => compileExpr(item, r));
+      const joined = joinSql(parts, node.kind === 'and' ? ' AND ' : ' OR ');
+      return { text: `(${joined.text})`, params: joined.params };
+    }
+    case 'comparison':
+      return compileComparison(node, r);
+    default: {
+      const never: never = node;
+      throw new Error(`unhandled node ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+function compileComparison(node: ComparisonNode, r: Resolver): Sql {
+  const left = operandOrFail(node.left, r, 'left');
+  const right = operandOrFail(node.right, r, 'right');
+  return compare(r.env, left, node.op, right);
+}
+
+/** PocketBase words every resolution failure as "invalid left/right operand ...". */
+function operandOrFail(node: OperandNode, r: Resolver, side: 'left' | 'right'): Operand {
+  try {
+    return resolveOperand(node, r);
+  } catch (err) {
+    if (!(err instanceof FilterError)) throw err;
+    const literal = node.kind === 'identifier' || node.kind === 'function' ? node.name : node.kind === 'text' ? node.value : node.raw;
+    throw new FilterError(`invalid ${side} operand ${JSON.stringify(literal)} - ${err.detail}`, node.pos);
+  }
+}
+
+/** Literal words that stand for SQL constants when no field of that name exists. */
+const literalWords = new Map<string, Operand>([
+  ['null', nullOperand],
+  ['true', { expr: raw('1'), fallback: 'auto', isConst: true }],
+  ['false', { expr: raw('0'), fallback: 'auto', isConst: true }],
+]);
+
+export function resolveOperand(node: OperandNode, r: Resolver): Operand {
+  switch (node.kind) {
+    case 'text':
+      return { expr: param(node.value), fallback: 'auto' };
+    case 'number':
+      return { expr: param(node.value), fallback: 'auto' };
+    case 'function':
+      return resolveFunction(node, r, (arg) => resolveOperand(arg, r));
+    case 'identifier': {
+      const macro = macroValue(node.name);
+      if (macro !== undefined) return { expr: param(macro), fallback: 'auto' };
+      try {
+        return r.resolveField(node.name);
+      } catch (err) {
+        const word = literalWords.get(node.name.toLowerCase());
+        if (word && err instanceof FilterError) return word;
+        throw err;
+      }
+    }
+    default: {
+      const never: never = node;
+      throw new Error(`unhandled operand ${JSON.stringify(never)}`);
+    }
+  }
+}
