@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Bus } from '../bus/bus.js';
+import { topics, type Bus } from '../bus/bus.js';
 import { LocalBus } from '../bus/local-bus.js';
 import { Collections } from '../records/collections.js';
 import { Records } from '../records/records.js';
@@ -44,6 +44,23 @@ export class App {
     this.records = new Records(this.store, this.collections, this.bus);
     this.settings = new SettingsService(this.store);
     this.realtime = new Broker(this.bus, createDeliveryPolicy(this.store, this.access, this.collections));
+    this.shareSettingsChanges();
+  }
+
+  /** Settings are cached per process: a change saved here tells the others to reload theirs. */
+  private shareSettingsChanges() {
+    let reloading = false;
+    this.settings.onChange(() => {
+      if (!reloading) void this.bus.publish(topics.settings, {});
+    });
+    this.bus.subscribe(topics.settings, async () => {
+      reloading = true;
+      try {
+        await this.settings.load();
+      } finally {
+        reloading = false;
+      }
+    });
   }
 
   /** Opens the schema, creating the system collections on a fresh data directory. */

@@ -5,6 +5,8 @@
 export type BusHandler = (payload: unknown) => void | Promise<void>;
 
 export interface Bus {
+  /** True when other processes hear this bus (workers, nodes): requests may be answered elsewhere. */
+  readonly shared: boolean;
   publish(topic: string, payload: unknown): Promise<void>;
   /** Returns an unsubscribe function. */
   subscribe(topic: string, handler: BusHandler): () => void;
@@ -18,4 +20,7 @@ export const topics = {
   settings: 'settings.changed',
   /** Record create/update/delete, published after commit. */
   records: 'records.changed',
+  /** A subscription request for a realtime client held by another process, and its answer. */
+  realtimeSubscribe: 'realtime.subscribe',
+  realtimeReply: 'realtime.reply',
 } as const;

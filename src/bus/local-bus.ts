@@ -2,6 +2,7 @@ import type { Bus, BusHandler } from './bus.js';
 
 /** In-process bus: handlers run on the next microtask so a publisher never waits on listeners. */
 export class LocalBus implements Bus {
+  readonly shared = false;
   private handlers = new Map<string, Set<BusHandler>>();
 
   async publish(topic: string, payload: unknown): Promise<void> {

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { parseArgs, UsageError } from './args.js';
 import { serve } from './serve.js';
 import { superuserCommand } from './superuser.js';
@@ -5,7 +6,7 @@ import { superuserCommand } from './superuser.js';
 const help = `Plinth: a backend for web and mobile apps, wire-compatible with PocketBase.
 
 Usage:
-  plinth serve [--http=127.0.0.1:8090] [--dir=./plinth_data]
+  plinth serve [--http=127.0.0.1:8090] [--dir=./plinth_data] [--workers=N]
   plinth superuser upsert EMAIL PASS [--dir=./plinth_data]
   plinth superuser create EMAIL PASS [--dir=./plinth_data]
   plinth superuser update EMAIL PASS [--dir=./plinth_data]
@@ -14,13 +15,22 @@ Usage:
 Flags:
   --http   address to listen on (HOST:PORT)           default 127.0.0.1:8090
   --dir    data directory (SQLite database, files)    default ./plinth_data
+  --workers  processes serving the data dir (uses more cores; 'auto' = one per core)   default 1
   --help   show this help
 
 Environment:
   PLINTH_LOG_LEVEL   pino log level (info, warn, error, silent)   default info
 `;
 
-const known = { http: 'string', dir: 'string', help: 'boolean', h: 'boolean', dev: 'boolean' } as const;
+const known = { http: 'string', dir: 'string', workers: 'string', help: 'boolean', h: 'boolean', dev: 'boolean' } as const;
+
+function parseWorkers(v: string | boolean | undefined): number {
+  if (v === undefined) return 1;
+  if (v === 'auto') return availableParallelism();
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`invalid --workers "${v}" (a number 1-64 or "auto")`);
+  return n;
+}
 
 export async function main(argv: string[]): Promise<void> {
   try {
@@ -34,7 +44,7 @@ export async function main(argv: string[]): Promise<void> {
     const dir = String(flags.dir ?? './plinth_data');
     if (command === 'serve') {
       if (rest.length) throw new UsageError(`serve takes no arguments (got "${rest.join(' ')}")`);
-      await serve({ http: String(flags.http ?? '127.0.0.1:8090'), dir });
+      await serve({ http: String(flags.http ?? '127.0.0.1:8090'), dir, workers: parseWorkers(flags.workers) });
       return;
     }
     if (command === 'superuser') {

@@ -1,11 +1,15 @@
+import cluster from 'node:cluster';
 import type { FastifyInstance } from 'fastify';
 import { createApp } from '../app/app.js';
+import { ClusterBus, relayClusterBus } from '../bus/cluster-bus.js';
 import { buildServer } from '../http/server.js';
 import { UsageError } from './args.js';
 
 export interface ServeOptions {
   http: string;
   dir: string;
+  /** Processes serving the same data dir; >1 uses every core (SQLite WAL, events on a cluster bus). */
+  workers?: number;
   logLevel?: string;
 }
 
@@ -16,33 +20,67 @@ export function parseHostPort(http: string): { host: string; port: number } {
   return { host: m[1].replace(/^\[(.*)\]$/, '$1'), port };
 }
 
+const banner = (addr: string, dir: string, workers: number) =>
+  `Server started at http://${addr}\n├─ REST API:  http://${addr}/api/\n├─ Workers:   ${workers}\n└─ Data dir:  ${dir}\n`;
+
 /**
- * Starts the server; on SIGINT/SIGTERM it stops accepting connections, lets in-flight requests
- * finish, then closes the database cleanly.
+ * Starts the server. With several workers the primary prepares the schema once, forks the
+ * workers (they share the listening socket) and relays their bus messages to each other.
  */
-export async function serve(opts: ServeOptions): Promise<{ server: FastifyInstance; stop: () => Promise<void> }> {
+export async function serve(opts: ServeOptions): Promise<void> {
+  const workers = opts.workers ?? 1;
   const { host, port } = parseHostPort(opts.http);
-  const app = await createApp({ dataDir: opts.dir });
+  if (workers > 1 && cluster.isPrimary) return servePrimary(opts, workers);
+  const { server, stop } = await serveOne(opts, host, port, cluster.isWorker);
+  if (!cluster.isWorker) {
+    const addr = server.server.address();
+    process.stdout.write(banner(typeof addr === 'object' && addr ? `${host}:${addr.port}` : opts.http, opts.dir, 1));
+  } else {
+    process.send?.({ plinthListening: true });
+  }
+  const onSignal = () => stop().then(() => process.exit(0), () => process.exit(1));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+}
+
+async function serveOne(opts: ServeOptions, host: string, port: number, worker: boolean): Promise<{ server: FastifyInstance; stop: () => Promise<void> }> {
+  const app = await createApp({ dataDir: opts.dir, bus: worker ? new ClusterBus() : undefined });
   const server = await buildServer(app, { logLevel: opts.logLevel });
   await server.listen({ host, port });
-  const addr = server.server.address();
-  const shown = typeof addr === 'object' && addr ? `${host}:${addr.port}` : opts.http;
-  process.stdout.write(`Server started at http://${shown}\n├─ REST API:  http://${shown}/api/\n└─ Data dir:  ${opts.dir}\n`);
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
-      // SSE streams never end on their own: close them so the server can drain the rest.
+      // SSE streams never end on their own: close them so in-flight requests can drain.
       app.realtime.close();
       await server.close();
       await app.close();
     })());
+  return { server, stop };
+}
+
+async function servePrimary(opts: ServeOptions, workers: number): Promise<void> {
+  // Schema and system collections are created once, before any worker opens the database.
+  const app = await createApp({ dataDir: opts.dir });
+  await app.close();
+  relayClusterBus();
+  let listening = 0;
+  let stopping = false;
+  cluster.on('message', (_w, m) => {
+    if ((m as { plinthListening?: boolean })?.plinthListening && ++listening === workers) {
+      process.stdout.write(banner(opts.http, opts.dir, workers));
+    }
+  });
+  cluster.on('exit', (w, code) => {
+    if (!stopping) {
+      process.stderr.write(`worker ${w.process.pid} exited (${code}); starting another\n`);
+      cluster.fork();
+    } else if (!Object.keys(cluster.workers ?? {}).length) process.exit(0);
+  });
+  for (let i = 0; i < workers; i++) cluster.fork();
   const onSignal = () => {
-    stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
+    stopping = true;
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-  return { server, stop };
 }

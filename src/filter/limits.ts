@@ -26,3 +26,6 @@ export const sortFieldLengthMax = 255;
 
 /** Relation hops in one identifier path (`a.b.c.d.e.f.field`). */
 export const relationDepthMax = 6;
+
+/** Tables joined for one filter or sort term; SQLite refuses more than 64 in one SELECT. */
+export const joinsMax = 48;

@@ -3,7 +3,7 @@ import { ForbiddenError } from '../lib/errors.js';
 import { applyFields } from '../lib/fields-projection.js';
 import type { Collection } from '../records/model.js';
 import { publicRecord, type RecordData } from '../records/record.js';
-import type { SqlPart } from '../records/record-repo.js';
+import { findById, type SqlPart } from '../records/record-repo.js';
 import type { CollectionLookup } from '../records/record-save.js';
 import type { Access } from '../rules/access.js';
 import { expandAs } from '../rules/expand-as.js';
@@ -36,6 +36,12 @@ export function createDeliveryPolicy(db: Executor, access: Access, collections: 
       if (!parts.length) return true;
       const joined: SqlPart = { sql: parts.map((p) => `(${p.sql})`).join(' AND '), params: parts.flatMap((p) => p.params) };
       return snapshotMatches(db, c, record, joined);
+    },
+
+    async loadAuth(ref) {
+      const c = collections.find(ref.collectionId);
+      const record = c?.type === 'auth' ? await findById(db, c, ref.recordId) : undefined;
+      return c && record ? { collection: c, record } : null;
     },
 
     async render(c: Collection, record: RecordData, auth, options) {

@@ -2,7 +2,7 @@ import { baseOperator, isAnyOperator, type Operator } from '../filter/ast.js';
 import type { Dialect } from '../store/dialect.js';
 import type { AliasGen } from './join-scope.js';
 import { hasLiterals, isEmptyOperand, isKnownNonEmpty, literalsOf, type MultiValues, type Operand } from './operand.js';
-import { raw, sql, type Sql } from './sql-fragment.js';
+import { raw, sql, viaDialect, type Sql } from './sql-fragment.js';
 import { likePattern } from './values.js';
 
 export interface CompareEnv {
@@ -39,7 +39,7 @@ function single(d: Dialect, left: Operand, op: Operator, right: Operand): Sql {
       const pattern = hasLiterals(right)
         ? { text: right.expr.text, params: right.expr.params.map(likePattern) }
         : sql`('%' || ${right.expr} || '%')`;
-      return { text: d.like(left.expr.text, pattern.text, base === '!~'), params: [...left.expr.params, ...pattern.params] };
+      return viaDialect((l, p) => d.like(l, p, base === '!~'), left.expr, pattern);
     }
     case '<':
     case '<=':
@@ -74,7 +74,7 @@ function equality(d: Dialect, eq: boolean, left: Operand, right: Operand): Sql {
 }
 
 function same(d: Dialect, a: Sql, b: Sql, negate: boolean): Sql {
-  return { text: d.same(a.text, b.text, negate), params: [...a.params, ...b.params] };
+  return viaDialect((x, y) => d.same(x, y, negate), a, b);
 }
 
 /** The other side of a value-by-value check keeps its value only, like PocketBase's copy. */

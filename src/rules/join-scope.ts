@@ -1,3 +1,5 @@
+import { FilterError } from '../filter/filter-error.js';
+import { joinsMax } from '../filter/limits.js';
 import type { Collection } from '../records/model.js';
 import type { Dialect } from '../store/dialect.js';
 import { joinSql, raw, sql, type Sql } from './sql-fragment.js';
@@ -42,6 +44,7 @@ export class JoinScope {
   add(key: string, build: (alias: string) => { source: Sql; on: Sql | null }): { alias: string; created: boolean } {
     const found = this.joins.find((j) => j.key === key);
     if (found) return { alias: found.alias, created: false };
+    if (this.joins.length >= joinsMax) throw new FilterError(`max joins limit reached (max: ${joinsMax})`);
     const alias = this.names.next('j');
     this.joins.push({ key, alias, ...build(alias) });
     return { alias, created: true };

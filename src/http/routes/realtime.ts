@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { App } from '../../app/app.js';
 import { BadRequestError, fieldError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
-import { RealtimeClient, type SubscriptionOptions } from '../../realtime/realtime-client.js';
+import { RealtimeClient } from '../../realtime/realtime-client.js';
 import { readBody } from '../body.js';
 
 const subscriptionsMax = 1000;
@@ -37,30 +37,10 @@ export function realtimeRoutes(server: FastifyInstance, app: App): void {
     if (subs.length > subscriptionsMax || subs.some((s) => typeof s !== 'string' || s.length > subscriptionCharsMax)) {
       throw new ValidationError({ subscriptions: fieldError('validation_length_too_long', `The length must be no more than ${subscriptionsMax}.`, { max: subscriptionsMax }) });
     }
-    const client = app.realtime.get(clientId);
-    if (!client || client.isClosed) throw new NotFoundError('Missing or invalid client id.');
-    if (client.ip !== req.ip) throw new BadRequestError('Invalid realtime client.');
-    if (client.auth && (!req.auth || req.auth.record.id !== client.auth.record.id || req.auth.collection.id !== client.auth.collection.id)) {
-      throw new ForbiddenError("The current and the previous request authorization don't match.");
-    }
-    client.auth = req.auth;
-    client.subscriptions = new Map();
-    for (const s of subs as string[]) if (s) client.subscriptions.set(s, parseSubscription(s));
+    const result = await app.realtime.setSubscriptions(clientId, req.ip, req.auth, subs as string[]);
+    if (result === 'missing') throw new NotFoundError('Missing or invalid client id.');
+    if (result === 'ip') throw new BadRequestError('Invalid realtime client.');
+    if (result === 'auth') throw new ForbiddenError("The current and the previous request authorization don't match.");
     return reply.status(204).send();
   });
-}
-
-/** `posts/*?options={"query":{...},"headers":{...}}` → topic and stringified options. */
-export function parseSubscription(sub: string): { topic: string; options: SubscriptionOptions } {
-  const i = sub.indexOf('?options=');
-  const options: SubscriptionOptions = { query: {}, headers: {} };
-  if (i < 0) return { topic: sub, options };
-  try {
-    const raw = JSON.parse(decodeURIComponent(sub.slice(i + 9))) as { query?: Record<string, unknown>; headers?: Record<string, unknown> };
-    for (const [k, v] of Object.entries(raw.query ?? {})) options.query[k] = typeof v === 'string' ? v : JSON.stringify(v);
-    for (const [k, v] of Object.entries(raw.headers ?? {})) options.headers[k.toLowerCase().replace(/-/g, '_')] = typeof v === 'string' ? v : JSON.stringify(v);
-  } catch {
-    // malformed options: the topic still subscribes, without options
-  }
-  return { topic: sub.slice(0, i), options };
 }

@@ -5,12 +5,15 @@ import { makeField, plainContext } from './test-fixtures.js';
 
 describe('geoPoint', () => {
   const f = makeField('geoPoint');
-  it('reads objects and JSON text; unreadable parts stay 0', () => {
-    assert.deepEqual(toGeoPoint({ lon: 1, lat: 2 }), { lon: 1, lat: 2 });
-    assert.deepEqual(toGeoPoint('{"lon":1,"lat":2}'), { lon: 1, lat: 2 });
-    assert.deepEqual(toGeoPoint({ LAT: 5, Lon: 3 }), { lon: 3, lat: 5 });
-    assert.deepEqual(toGeoPoint({ lat: 'x', lon: 1 }), { lon: 1, lat: 0 });
-    for (const bad of ['nope', '', null, [1, 2], 7]) assert.deepEqual(toGeoPoint(bad), { lon: 0, lat: 0 });
+  it('decodes like PocketBase: exact keys, sorted object keys, stop at the first bad value', () => {
+    // Each expectation is PocketBase 0.40.4's answer to the same input.
+    assert.deepEqual(toGeoPoint({ lon: 1, lat: 2, x: 1 }), { lon: 1, lat: 2 });
+    assert.deepEqual(toGeoPoint('{"lon":1,"lat":2,"alt":3}'), { lon: 1, lat: 2 });
+    assert.deepEqual(toGeoPoint({ LON: 3 }), { lon: 0, lat: 0 });
+    assert.deepEqual(toGeoPoint({ Lon: 3, lat: 1 }), { lon: 0, lat: 1 });
+    assert.deepEqual(toGeoPoint({ lat: 'x', lon: 1 }), { lon: 0, lat: 0 });
+    assert.deepEqual(toGeoPoint({ lon: '1', lat: 2 }), { lon: 0, lat: 2 });
+    for (const bad of ['nope', '', null, [1, 2], 7, '[1,2]']) assert.deepEqual(toGeoPoint(bad), { lon: 0, lat: 0 });
   });
   it('validates ranges; (0, 0) is blank', async () => {
     const ctx = plainContext();

@@ -15,26 +15,31 @@ const latitudeMax = 90;
 const longitudeMax = 180;
 
 /**
- * An object or JSON text with `lon`/`lat` (keys matched case-insensitively, as Go's decoder does).
- * Anything unreadable leaves 0 in place, so bad input reads as the blank point (0, 0).
+ * An object or JSON text with `lon`/`lat`, decoded as PocketBase does: keys match exactly, an
+ * object's keys are read in sorted order (Go re-encodes it first) and decoding stops at the first
+ * value of the wrong type, keeping what was read before. Unreadable input is the blank point.
  */
 export function toGeoPoint(raw: unknown): GeoPoint {
   const point: GeoPoint = { lon: 0, lat: 0 };
-  let v = raw;
-  if (typeof v === 'string') {
-    try {
-      v = JSON.parse(v);
-    } catch {
-      return point;
-    }
-  }
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) return point;
-  for (const [key, n] of Object.entries(v)) {
-    const k = key.toLowerCase();
-    if ((k === 'lon' || k === 'lat') && typeof n === 'number') point[k] = n;
+  for (const [key, v] of geoEntries(raw)) {
+    if ((key !== 'lon' && key !== 'lat') || v === null) continue;
+    if (typeof v !== 'number') break;
+    point[key] = v;
   }
   return point;
 }
+
+function geoEntries(raw: unknown): [string, unknown][] {
+  if (typeof raw !== 'string') return entriesOf(raw).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  try {
+    return entriesOf(JSON.parse(raw));
+  } catch {
+    return [];
+  }
+}
+
+const entriesOf = (v: unknown): [string, unknown][] =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.entries(v) : [];
 
 export const geoPoint: FieldType = {
   type: 'geoPoint',

@@ -17,6 +17,20 @@ describe('json', () => {
     ];
     for (const [input, want] of cases) assert.deepEqual(json.prepare(input, f), want, JSON.stringify(input));
   });
+  it('orders keys of non-text input, as Go re-encodes it', () => {
+    const out = json.prepare({ b: 1, a: { d: 1, c: [{ z: 1, y: 2 }] } }, f);
+    assert.equal(JSON.stringify(out), '{"a":{"c":[{"y":2,"z":1}],"d":1},"b":1}');
+    assert.equal(JSON.stringify(json.prepare('{"b":1,"a":2}', f)), '{"b":1,"a":2}', 'text keeps its order');
+  });
+  it('refuses what Go cannot encode: control characters in text, float64 overflow', async () => {
+    const invalid = { code: 'validation_invalid_json', message: 'Must be a valid json value.' };
+    for (const input of ['a\u0007b', 'a\u000bb', '\u007f', '1e400']) {
+      assert.deepEqual(await json.validate(json.prepare(input, f), f, plainContext()), invalid, JSON.stringify(input));
+    }
+    for (const input of ['tab\there', 'nl\nx', '"\\u0007"', '1e308']) {
+      assert.equal(await json.validate(json.prepare(input, f), f, plainContext()), undefined, JSON.stringify(input));
+    }
+  });
   it('limits size and treats null, "", [] and {} as blank', async () => {
     const ctx = plainContext();
     assert.deepEqual(await json.validate('a'.repeat(30), makeField('json', { maxSize: 20 }), ctx), {

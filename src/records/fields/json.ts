@@ -17,6 +17,19 @@ export function jsonMaxSize(field: Field): number {
 /** Form fields can only send text, so text that is clearly JSON is read as JSON. */
 const looksLikeJson = /^[0-9\-"[{]/;
 
+/**
+ * Control characters Go's strconv.Quote writes as `\a`, `\v` or `\xNN`, which JSON does not
+ * allow: PocketBase stores such text as broken JSON and then refuses it.
+ */
+const unquotable = /[\x00-\x07\x0b\x0e-\x1f\x7f]/;
+
+/** Text PocketBase cannot encode as a JSON string; validation refuses it. */
+export class UnencodableJson {
+  constructor(readonly text: string) {}
+}
+
+const invalidJson = () => fieldError('validation_invalid_json', 'Must be a valid json value.');
+
 export const json: FieldType = {
   type: 'json',
   defaults: () => defaultsOf(spec),
@@ -31,14 +44,17 @@ export const json: FieldType = {
 
   column: () => 'json',
   zero: () => null,
-  prepare: (raw) => (typeof raw === 'string' ? parseJsonText(raw) : raw ?? null),
+  prepare: (raw) => (typeof raw === 'string' ? parseJsonText(raw) : sortKeys(raw ?? null)),
 
   validate(value, field) {
     const maxSize = jsonMaxSize(field);
-    const text = value === null || value === undefined ? '' : JSON.stringify(value);
+    const encodable = !(value instanceof UnencodableJson);
+    const text = value === null || value === undefined ? '' : JSON.stringify(encodable ? value : value.text);
     if (Buffer.byteLength(text, 'utf8') > maxSize) {
       return fieldError('validation_json_size_limit', `The maximum allowed JSON size is ${maxSize} bytes.`, { maxSize });
     }
+    // Numbers beyond float64 (e.g. "1e400") are invalid JSON to Go, though JavaScript reads Infinity.
+    if (!encodable || hasNonFinite(value)) return invalidJson();
     return field.required && isEmptyJson(value) ? required() : undefined;
   },
 
@@ -67,7 +83,21 @@ export function parseJsonText(s: string): unknown {
       // not valid JSON after all: keep it as a string
     }
   }
-  return s;
+  return unquotable.test(s) ? new UnencodableJson(s) : s;
+}
+
+/** Go re-encodes non-text input, which orders object keys. */
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v === null || typeof v !== 'object') return v;
+  const entries = Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return Object.fromEntries(entries.map(([k, inner]) => [k, sortKeys(inner)]));
+}
+
+function hasNonFinite(v: unknown): boolean {
+  if (typeof v === 'number') return !Number.isFinite(v);
+  if (v === null || typeof v !== 'object') return false;
+  return Object.values(v).some(hasNonFinite);
 }
 
 /** null, "", [] and {} count as blank for `required`. */
