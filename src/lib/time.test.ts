@@ -11,7 +11,11 @@ test('parsing is lenient and unparseable input becomes ""', () => {
   assert.equal(parseDate('2024-05-01T13:45:07Z'), '2024-05-01 13:45:07.000Z');
   assert.equal(parseDate('2024-05-01T15:45:07+02:00'), '2024-05-01 13:45:07.000Z');
   assert.equal(parseDate('2024-05-01'), '2024-05-01 00:00:00.000Z');
-  assert.equal(parseDate(0), '1970-01-01 00:00:00.000Z');
+  assert.equal(parseDate('Wed, 01 May 2024 13:45:07 GMT'), '2024-05-01 13:45:07.000Z');
+  assert.equal(parseDate(0), '');
+  assert.equal(parseDate('1700000000'), '');
+  assert.equal(parseDate(' 2024-05-01'), '');
+  assert.equal(parseDate('2024-02-30'), '');
   assert.equal(parseDate('yesterday'), '');
   assert.equal(parseDate(null), '');
   assert.equal(parseDate('2024-13-45'), '');

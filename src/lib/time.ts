@@ -6,21 +6,31 @@ export function formatDate(d: Date): string {
 export const nowString = () => formatDate(new Date());
 
 /**
- * Lenient datetime parsing as PocketBase does: canonical layout, RFC3339, date-only, unix seconds.
- * Unparseable input becomes "" (the zero date).
+ * Lenient datetime parsing as PocketBase 0.40 does: the canonical layout, RFC3339 and its space
+ * variant, a bare date, and RFC1123/RFC822 forms. Numbers, surrounding spaces and impossible
+ * dates (Feb 30) are unparseable and become "" (the zero date), as there.
  */
 export function parseDate(value: unknown): string {
   if (value instanceof Date) return isNaN(value.getTime()) ? '' : formatDate(value);
-  if (typeof value === 'number') return Number.isFinite(value) ? formatDate(new Date(value * 1000)) : '';
-  if (typeof value !== 'string') return '';
-  const s = value.trim();
-  if (!s) return '';
-  if (/^-?\d+$/.test(s)) return formatDate(new Date(Number(s) * 1000));
-  const m = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(Z|[+-]\d{2}:?\d{2})?)?$/i.exec(s);
-  if (!m) return '';
-  const iso = `${m[1]}T${m[2] ?? '00:00:00'}${normalizeZone(m[3])}`;
-  const d = new Date(iso);
-  return isNaN(d.getTime()) ? '' : formatDate(d);
+  if (typeof value !== 'string' || !value) return '';
+  const iso = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}):(\d{2})(\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/i.exec(value);
+  if (iso) return fromParts(iso);
+  const rfc = /^(?:[A-Za-z]{3}, )?(\d{1,2}) ([A-Za-z]{3}) (\d{2}|\d{4}) (\d{2}):(\d{2})(?::(\d{2}))? (GMT|UTC|Z|[+-]\d{4})$/.exec(value);
+  if (rfc) {
+    const d = new Date(`${rfc[1]} ${rfc[2]} ${rfc[3].length === 2 ? '20' + rfc[3] : rfc[3]} ${rfc[4]}:${rfc[5]}:${rfc[6] ?? '00'} ${rfc[7] === 'Z' ? 'UTC' : rfc[7]}`);
+    return isNaN(d.getTime()) ? '' : formatDate(d);
+  }
+  return '';
+}
+
+function fromParts(m: RegExpExecArray): string {
+  const [, y, mo, d, h = '00', mi = '00', sec = '00', frac = '', zone] = m;
+  const date = new Date(`${y}-${mo}-${d}T${h}:${mi}:${sec}${frac.slice(0, 4)}${normalizeZone(zone)}`);
+  if (isNaN(date.getTime())) return '';
+  // JS rolls Feb 30 over to Mar 1; PocketBase refuses it.
+  const local = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
+  if (local.getUTCMonth() !== Number(mo) - 1 || local.getUTCDate() !== Number(d)) return '';
+  return formatDate(date);
 }
 
 function normalizeZone(z: string | undefined): string {

@@ -124,7 +124,8 @@ export class Collections {
   private async validate(db: Executor, c: Collection, existing: Collection | undefined, message: string) {
     const errors = await validateCollection(c, {
       db, existing, all: this.all(), checkRule: this.checkRule,
-      findCollection: (key) => (key === c.id || key === c.name ? c : this.find(key)),
+      // the stored versions: PocketBase refuses a relation to a collection not saved yet
+      findCollection: (key) => this.find(key),
     });
     if (errors) throw new ValidationError(errors, message);
   }

@@ -9,7 +9,6 @@ import { isMultiple, type Collection, type Field } from './model.js';
 
 function columnSql(db: Executor, f: Field): string {
   if (f.name === 'id') return `${db.dialect.quote('id')} TEXT PRIMARY KEY NOT NULL`;
-  if (isMultiple(f)) return `${db.dialect.quote(f.name)} ${db.dialect.columnDef('json')}`;
   return `${db.dialect.quote(f.name)} ${db.dialect.columnDef(getFieldType(f.type).column(f))}`;
 }
 

@@ -84,7 +84,7 @@ function plain(o: Operand): Operand {
 
 /** No value of the multi-valued side fails the comparison against the other side. */
 function manyVsOne(env: CompareEnv, multi: MultiValues, side: Operand, op: Operator, other: Operand, inverse: boolean): Sql {
-  const value: Operand = { expr: multi.value, fallback: side.fallback };
+  const value: Operand = { expr: multi.value, fallback: side.fallback, literals: [] };
   const cond = inverse ? compare(env, plain(other), op, value) : compare(env, value, op, plain(other));
   return sql`NOT EXISTS (SELECT 1 FROM ${raw(`(SELECT 1) ${env.names.next('r')}`)} ${multi.joins} WHERE NOT (${cond}))`;
 }

@@ -1,6 +1,6 @@
 import { FilterError } from '../filter/filter-error.js';
 import { findField, isMultiple, type Field } from '../records/model.js';
-import { multiValues, type Walk } from './field-path.js';
+import { jsonAt, multiValues, type Walk } from './field-path.js';
 import { nullOperand, type Operand } from './operand.js';
 import type { Resolver } from './resolver.js';
 import { raw, sql, viaDialect, type Sql } from './sql-fragment.js';
@@ -56,10 +56,12 @@ export function finalizeField(r: Resolver, w: Walk, prop: string): Operand {
 
   let value = (alias: string): Sql => col(alias);
   let fallback: Operand['fallback'] = 'auto';
+  let literals: unknown[] | undefined;
   // Compare json fields by their decoded value, so `data = 5` matches a stored number 5.
   if (field.type === 'json') {
-    value = (alias) => raw(r.env.dialect.jsonExtract(col(alias).text, []));
+    value = (alias) => jsonAt(r, col(alias), []);
     fallback = 'disabled';
+    literals = []; // the bound path is part of the column reference, not a value
   }
   if (modifier === 'lower') {
     const inner = value;
@@ -68,6 +70,7 @@ export function finalizeField(r: Resolver, w: Walk, prop: string): Operand {
   return {
     expr: value(w.alias),
     fallback,
+    literals,
     multi: w.multi ? multiValues(w, value(w.chainAlias)) : undefined,
     guard: emailGuard(r, w, field),
   };

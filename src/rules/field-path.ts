@@ -4,7 +4,7 @@ import { findField, isMultiple, type Collection, type Field } from '../records/m
 import { finalizeField } from './field-final.js';
 import { nullOperand, type Operand } from './operand.js';
 import type { Resolver } from './resolver.js';
-import { joinSql, raw, sql, type Sql } from './sql-fragment.js';
+import { joinSql, param, raw, sql, viaDialect, type Sql } from './sql-fragment.js';
 
 /**
  * Where a path walk stands: the active collection in the shared scope (`alias`, reused by every
@@ -117,12 +117,19 @@ function backRelation(r: Resolver, w: Walk, prop: string): boolean {
 function jsonPath(r: Resolver, w: Walk, field: Field, rest: string[]): Operand {
   // Modifiers mean nothing inside a json value; PocketBase drops the `:` and keeps the letters.
   const path = rest.map((seg) => (/^\d+$/.test(seg) ? Number(seg) : seg.replace(/:/g, '')));
-  const extract = (alias: string) => raw(r.env.dialect.jsonExtract(r.column(alias, field.name).text, path));
+  const extract = (alias: string) => jsonAt(r, r.column(alias, field.name), path);
   return {
     expr: extract(w.alias),
     fallback: 'disabled',
+    literals: [],
     multi: w.multi ? multiValues(w, extract(w.chainAlias)) : undefined,
   };
+}
+
+/** The JSON value at `path`; the path is a bound parameter, never SQL text. */
+export function jsonAt(r: Resolver, expr: Sql, path: readonly (string | number)[]): Sql {
+  const d = r.env.dialect;
+  return viaDialect((e, p) => d.jsonExtractAt(e, p), expr, param(d.jsonPath(path)));
 }
 
 /** PocketBase's test: some UNIQUE index over exactly this one column (WHERE clauses ignored). */

@@ -16,8 +16,8 @@ export interface Operand {
   /** A constant that can't be empty: `true`, `false`, `:isset`. */
   readonly isConst?: boolean;
   /**
-   * The literal values the operand stands for, when it is one. Defaults to `expr.params`; set when
-   * the value lives in a join instead (`@request.body.tags:each`).
+   * The literal values the operand stands for. Defaults to `expr.params`; set when they differ:
+   * `[]` for a column reference with a bound json path, the array for `@request.body.tags:each`.
    */
   readonly literals?: readonly unknown[];
   /** Every value of a multi-valued path, for the "all values" check of plain operators. */

@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import type { Collection, Field, FieldTypeName } from '../records/model.js';
 import { sqliteDialect } from '../store/sqlite/sqlite-dialect.js';
-import type { FilterOptions, RequestInfo } from './record-filter.js';
+import { compileFilter, type FilterOptions, type RequestInfo } from './record-filter.js';
 
 function field(name: string, type: FieldTypeName, options: Record<string, unknown> = {}): Field {
   return { id: `f_${name}`, name, type, system: false, hidden: false, presentable: false, ...options };
@@ -107,4 +107,11 @@ export function openDb(): Database.Database {
     }
   }
   return db;
+}
+
+/** Ids of `c`'s rows matching `filter`, sorted and comma-joined. */
+export function matchIds(db: Database.Database, filter: string, req: Partial<RequestInfo> = {}, mode: FilterOptions['mode'] = 'rule', c: Collection = posts): string {
+  const { sql, params } = compileFilter(filter, options(c, req, mode));
+  const found = db.prepare(`SELECT id FROM \`${c.name}\` WHERE ${sql} ORDER BY id`).all(...params) as { id: string }[];
+  return found.map((r) => r.id).join(',');
 }

@@ -1,5 +1,5 @@
 /** Column kinds the record model asks for; a dialect maps them to its own types. */
-export type ColumnKind = 'text' | 'number' | 'bool' | 'json';
+export type ColumnKind = 'text' | 'number' | 'bool' | 'json' | 'jsonArray' | 'geoPoint';
 
 /**
  * Everything that differs between SQL engines, kept small. SQL above this interface is written
@@ -12,6 +12,13 @@ export interface Dialect {
   columnDef(kind: ColumnKind): string;
   /** JSON value at `path` of the json expression, as SQL scalar (null when absent). */
   jsonExtract(expr: string, path: readonly (string | number)[]): string;
+  /**
+   * Like `jsonExtract`, with the path as SQL (a bound parameter holding `jsonPath(...)`), so
+   * user-chosen keys (`data.anyKey`) never become SQL text.
+   */
+  jsonExtractAt(expr: string, path: string): string;
+  /** The value to bind for `jsonExtractAt`'s path; number segments are array indexes. */
+  jsonPath(path: readonly (string | number)[]): unknown;
   /**
    * Number of elements of a JSON array expression. A non-array value counts as one element,
    * '' and NULL as none (a single select/relation/file column holds a bare value).

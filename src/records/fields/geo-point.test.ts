@@ -31,6 +31,6 @@ describe('geoPoint', () => {
     assert.deepEqual(geoPoint.fromDb('{"lon":1,"lat":2}', f), { lon: 1, lat: 2 });
     assert.deepEqual(geoPoint.zero(f), { lon: 0, lat: 0 });
     assert.deepEqual(geoPoint.defaults(), { help: '', required: false });
-    assert.equal(geoPoint.column(f), 'json');
+    assert.equal(geoPoint.column(f), 'geoPoint');
   });
 });

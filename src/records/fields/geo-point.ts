@@ -50,7 +50,7 @@ export const geoPoint: FieldType = {
     return collectErrors({ help: checkHelp(field.help) });
   },
 
-  column: () => 'json',
+  column: () => 'geoPoint',
   zero: () => ({ lon: 0, lat: 0 }),
   prepare: toGeoPoint,
 

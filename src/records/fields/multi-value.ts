@@ -19,7 +19,7 @@ export const maxSelectOf = (field: Field) => Math.max(optionNumber(field.maxSele
 export const tooManyValues = (maxSelect: number) =>
   fieldError('validation_too_many_values', `Select no more than ${maxSelect}.`, { maxSelect });
 
-export const selectionColumn = (field: Field): ColumnKind => (isMulti(field) ? 'json' : 'text');
+export const selectionColumn = (field: Field): ColumnKind => (isMulti(field) ? 'jsonArray' : 'text');
 export const emptySelection = (field: Field) => (isMulti(field) ? [] : '');
 
 /** Fits an already normalized list to the field: the list, or its last value. */

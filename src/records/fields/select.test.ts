@@ -56,7 +56,7 @@ describe('select values', () => {
 
   it('stores a single value as text and several as a JSON array', () => {
     assert.equal(select.column(single), 'text');
-    assert.equal(select.column(multi), 'json');
+    assert.equal(select.column(multi), 'jsonArray');
     assert.equal(select.toDb(['a', 'b'], single), 'b');
     assert.equal(select.toDb(['a', 'b'], multi), '["a","b"]');
     assert.deepEqual(select.fromDb('["a","b"]', multi), ['a', 'b']);

@@ -5,6 +5,8 @@ const columnDefs: Record<ColumnKind, string> = {
   number: 'NUMERIC DEFAULT 0 NOT NULL',
   bool: 'BOOLEAN DEFAULT FALSE NOT NULL',
   json: 'JSON DEFAULT NULL',
+  jsonArray: "JSON DEFAULT '[]' NOT NULL",
+  geoPoint: `JSON DEFAULT '{"lon":0,"lat":0}' NOT NULL`,
 };
 
 function jsonPath(path: readonly (string | number)[]): string {
@@ -15,6 +17,11 @@ function jsonPath(path: readonly (string | number)[]): string {
   return p;
 }
 
+/** A bound path: keys are quoted so that any characters are taken literally. */
+function boundJsonPath(path: readonly (string | number)[]): string {
+  return '$' + path.map((seg) => (typeof seg === 'number' ? `[${seg}]` : '.' + JSON.stringify(seg))).join('');
+}
+
 export const sqliteDialect: Dialect = {
   name: 'sqlite',
   quote: (id) => '`' + id.replace(/`/g, '``') + '`',
@@ -22,6 +29,8 @@ export const sqliteDialect: Dialect = {
   // Paths come from validated identifiers (\w segments), never from user literals.
   jsonExtract: (expr, path) =>
     `(CASE WHEN json_valid(${expr}) THEN json_extract(${expr}, '${jsonPath(path)}') ELSE NULL END)`,
+  jsonExtractAt: (expr, path) => `(CASE WHEN json_valid(${expr}) THEN json_extract(${expr}, ${path}) ELSE NULL END)`,
+  jsonPath: boundJsonPath,
   jsonArrayLength: (expr) =>
     `(CASE WHEN json_valid(${expr}) AND json_type(${expr}) = 'array' THEN json_array_length(${expr}) WHEN ${expr} IS NULL OR ${expr} = '' THEN 0 ELSE 1 END)`,
   jsonEach: (expr, alias) =>
