@@ -16,13 +16,16 @@ Flags:
   --http   address to listen on (HOST:PORT)           default 127.0.0.1:8090
   --dir    data directory (SQLite database, files)    default ./plinth_data
   --workers  processes serving the data dir (uses more cores; 'auto' = one per core)   default 1
+  --bus    event bus shared by several nodes: redis://HOST:6379, nats://HOST:4222 or
+           postgres://USER@HOST/DB (default: in-process, or between workers)
   --help   show this help
 
 Environment:
   PLINTH_LOG_LEVEL   pino log level (info, warn, error, silent)   default info
+  PLINTH_BUS         same as --bus
 `;
 
-const known = { http: 'string', dir: 'string', workers: 'string', help: 'boolean', h: 'boolean', dev: 'boolean' } as const;
+const known = { http: 'string', dir: 'string', workers: 'string', bus: 'string', help: 'boolean', h: 'boolean', dev: 'boolean' } as const;
 
 function parseWorkers(v: string | boolean | undefined): number {
   if (v === undefined) return 1;
@@ -44,7 +47,7 @@ export async function main(argv: string[]): Promise<void> {
     const dir = String(flags.dir ?? './plinth_data');
     if (command === 'serve') {
       if (rest.length) throw new UsageError(`serve takes no arguments (got "${rest.join(' ')}")`);
-      await serve({ http: String(flags.http ?? '127.0.0.1:8090'), dir, workers: parseWorkers(flags.workers) });
+      await serve({ http: String(flags.http ?? '127.0.0.1:8090'), dir, workers: parseWorkers(flags.workers), bus: (flags.bus as string | undefined) ?? process.env.PLINTH_BUS });
       return;
     }
     if (command === 'superuser') {

@@ -2,6 +2,8 @@ import cluster from 'node:cluster';
 import type { FastifyInstance } from 'fastify';
 import { createApp } from '../app/app.js';
 import { ClusterBus, relayClusterBus } from '../bus/cluster-bus.js';
+import { RemoteBus } from '../bus/remote-bus.js';
+import { transportFor } from '../bus/transports.js';
 import { buildServer } from '../http/server.js';
 import { UsageError } from './args.js';
 
@@ -10,6 +12,8 @@ export interface ServeOptions {
   dir: string;
   /** Processes serving the same data dir; >1 uses every core (SQLite WAL, events on a cluster bus). */
   workers?: number;
+  /** Event bus shared with other nodes: redis://, nats:// or postgres:// (default: in-process). */
+  bus?: string;
   logLevel?: string;
 }
 
@@ -44,7 +48,8 @@ export async function serve(opts: ServeOptions): Promise<void> {
 }
 
 async function serveOne(opts: ServeOptions, host: string, port: number, worker: boolean): Promise<{ server: FastifyInstance; stop: () => Promise<void> }> {
-  const app = await createApp({ dataDir: opts.dir, bus: worker ? new ClusterBus() : undefined });
+  const bus = opts.bus ? await openBus(opts.bus) : worker ? new ClusterBus() : undefined;
+  const app = await createApp({ dataDir: opts.dir, bus });
   const server = await buildServer(app, { logLevel: opts.logLevel });
   await server.listen({ host, port });
   let stopping: Promise<void> | undefined;
@@ -58,11 +63,19 @@ async function serveOne(opts: ServeOptions, host: string, port: number, worker: 
   return { server, stop };
 }
 
+/** `redis://host:6379#name` → a bus on channel `plinth_bus_name`, so clusters can share a broker. */
+async function openBus(url: string) {
+  const u = new URL(url);
+  const channel = 'plinth_bus' + (u.hash ? '_' + u.hash.slice(1).replace(/\W/g, '') : '');
+  u.hash = '';
+  return RemoteBus.open(await transportFor(u.toString()), channel);
+}
+
 async function servePrimary(opts: ServeOptions, workers: number): Promise<void> {
   // Schema and system collections are created once, before any worker opens the database.
   const app = await createApp({ dataDir: opts.dir });
   await app.close();
-  relayClusterBus();
+  if (!opts.bus) relayClusterBus();
   let listening = 0;
   let stopping = false;
   cluster.on('message', (_w, m) => {
