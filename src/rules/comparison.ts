@@ -2,7 +2,7 @@ import { baseOperator, isAnyOperator, type Operator } from '../filter/ast.js';
 import type { Dialect } from '../store/dialect.js';
 import type { AliasGen } from './join-scope.js';
 import { hasLiterals, isEmptyOperand, isKnownNonEmpty, literalsOf, type MultiValues, type Operand } from './operand.js';
-import { raw, sql, viaDialect, type Sql } from './sql-fragment.js';
+import { PathParam, raw, sql, viaDialect, type Sql } from './sql-fragment.js';
 import { likePattern } from './values.js';
 
 export interface CompareEnv {
@@ -37,7 +37,7 @@ function single(d: Dialect, left: Operand, op: Operator, right: Operand): Sql {
     case '!~': {
       // A column on the right means "contains the column's value".
       const pattern = hasLiterals(right)
-        ? { text: right.expr.text, params: right.expr.params.map(likePattern) }
+        ? { text: right.expr.text, params: right.expr.params.map((p) => (p instanceof PathParam ? p : likePattern(p))) }
         : sql`('%' || ${right.expr} || '%')`;
       return viaDialect((l, p) => d.like(l, p, base === '!~'), left.expr, pattern);
     }

@@ -56,12 +56,10 @@ export function finalizeField(r: Resolver, w: Walk, prop: string): Operand {
 
   let value = (alias: string): Sql => col(alias);
   let fallback: Operand['fallback'] = 'auto';
-  let literals: unknown[] | undefined;
   // Compare json fields by their decoded value, so `data = 5` matches a stored number 5.
   if (field.type === 'json') {
     value = (alias) => jsonAt(r, col(alias), []);
     fallback = 'disabled';
-    literals = []; // the bound path is part of the column reference, not a value
   }
   if (modifier === 'lower') {
     const inner = value;
@@ -70,7 +68,6 @@ export function finalizeField(r: Resolver, w: Walk, prop: string): Operand {
   return {
     expr: value(w.alias),
     fallback,
-    literals,
     multi: w.multi ? multiValues(w, value(w.chainAlias)) : undefined,
     guard: emailGuard(r, w, field),
   };

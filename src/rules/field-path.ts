@@ -4,7 +4,7 @@ import { findField, isMultiple, type Collection, type Field } from '../records/m
 import { finalizeField } from './field-final.js';
 import { nullOperand, type Operand } from './operand.js';
 import type { Resolver } from './resolver.js';
-import { joinSql, param, raw, sql, viaDialect, type Sql } from './sql-fragment.js';
+import { joinSql, pathParam, raw, sql, viaDialect, type Sql } from './sql-fragment.js';
 
 /**
  * Where a path walk stands: the active collection in the shared scope (`alias`, reused by every
@@ -121,7 +121,6 @@ function jsonPath(r: Resolver, w: Walk, field: Field, rest: string[]): Operand {
   return {
     expr: extract(w.alias),
     fallback: 'disabled',
-    literals: [],
     multi: w.multi ? multiValues(w, extract(w.chainAlias)) : undefined,
   };
 }
@@ -129,7 +128,7 @@ function jsonPath(r: Resolver, w: Walk, field: Field, rest: string[]): Operand {
 /** The JSON value at `path`; the path is a bound parameter, never SQL text. */
 export function jsonAt(r: Resolver, expr: Sql, path: readonly (string | number)[]): Sql {
   const d = r.env.dialect;
-  return viaDialect((e, p) => d.jsonExtractAt(e, p), expr, param(d.jsonPath(path)));
+  return viaDialect((e, p) => d.jsonExtractAt(e, p), expr, pathParam(d.jsonPath(path)));
 }
 
 /** PocketBase's test: some UNIQUE index over exactly this one column (WHERE clauses ignored). */

@@ -13,6 +13,8 @@ import { all, openDb, options, posts, rows, users } from './test-fixtures.js';
  */
 const db = openDb();
 const compileMs = 250;
+/** `FILTER_FUZZ_SCALE=20` multiplies the runs for a longer local hunt. */
+const runs = (n: number) => n * Number(process.env.FILTER_FUZZ_SCALE ?? 1);
 const auth = { collection: users, record: { ...rows.users[0] } };
 const request = { auth, body: { title: 'x', tags: ['a'], author: 'a1' }, query: { q: '1' }, headers: { x_token: 't' }, method: 'GET' };
 const modes: FilterOptions[] = [options(posts, request, 'rule'), options(posts, request, 'client'), options(posts, {}, 'rule')];
@@ -116,25 +118,25 @@ const { expr } = fc.letrec<{ expr: string }>((tie) => ({
 }));
 
 test('well-formed random filters compile to runnable, structural SQL', () => {
-  fc.assert(fc.property(expr, (e) => check(e)), { numRuns: 400 });
+  fc.assert(fc.property(expr, (e) => check(e)), { numRuns: runs(400) });
 });
 
 test('mutated filters: spliced hostile text anywhere', () => {
   const mutated = fc.tuple(expr, fc.nat(), fc.oneof(hostile, fc.constantFrom('(', ')', '"', "'", '//', ';', '&&', '||', ',', '\\'))).map(
     ([e, at, junk]) => e.slice(0, at % (e.length + 1)) + junk + e.slice(at % (e.length + 1)),
   );
-  fc.assert(fc.property(mutated, (e) => check(e)), { numRuns: 300 });
+  fc.assert(fc.property(mutated, (e) => check(e)), { numRuns: runs(300) });
 });
 
 test('arbitrary strings never crash the compiler', () => {
-  fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (s) => check(s)), { numRuns: 300 });
-  fc.assert(fc.property(fc.string({ unit: fc.constantFrom(...'ab.:@_#()"\'\\/ =!?<>~&|,-1é'), maxLength: 80 }), (s) => check(s)), { numRuns: 400 });
+  fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (s) => check(s)), { numRuns: runs(300) });
+  fc.assert(fc.property(fc.string({ unit: fc.constantFrom(...'ab.:@_#()"\'\\/ =!?<>~&|,-1é'), maxLength: 80 }), (s) => check(s)), { numRuns: runs(400) });
 });
 
 test('random sorts', () => {
   const item = fc.tuple(fc.constantFrom('', '-', '+', ' '), fc.oneof(path, fc.constantFrom('@random', '@rowid'), hostile));
   const sort = fc.array(item, { minLength: 1, maxLength: 10 }).map((items) => items.map(([d, n]) => d + n).join(','));
-  fc.assert(fc.property(sort, (s) => check(s, 'sort')), { numRuns: 300 });
+  fc.assert(fc.property(sort, (s) => check(s, 'sort')), { numRuns: runs(300) });
 });
 
 test('hostile sizes are refused fast', () => {

@@ -1,4 +1,4 @@
-import { raw, type Sql } from './sql-fragment.js';
+import { PathParam, raw, type Sql } from './sql-fragment.js';
 
 /**
  * A resolved comparison operand: a SQL value expression plus what the comparison builder needs
@@ -16,8 +16,8 @@ export interface Operand {
   /** A constant that can't be empty: `true`, `false`, `:isset`. */
   readonly isConst?: boolean;
   /**
-   * The literal values the operand stands for. Defaults to `expr.params`; set when they differ:
-   * `[]` for a column reference with a bound json path, the array for `@request.body.tags:each`.
+   * The literal values the operand stands for. Defaults to `expr.params` (json paths excluded);
+   * set when the value lives in a join instead (`@request.body.tags:each`).
    */
   readonly literals?: readonly unknown[];
   /** Every value of a multi-valued path, for the "all values" check of plain operators. */
@@ -35,7 +35,7 @@ export interface MultiValues {
 export const nullOperand: Operand = { expr: raw('NULL'), fallback: 'auto', isNull: true };
 
 export function literalsOf(o: Operand): readonly unknown[] {
-  return o.literals ?? o.expr.params;
+  return o.literals ?? o.expr.params.filter((p) => !(p instanceof PathParam));
 }
 
 const isEmptyValue = (v: unknown) => v === null || v === undefined || v === '';

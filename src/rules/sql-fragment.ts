@@ -10,6 +10,15 @@ export interface Sql {
 
 export const raw = (text: string): Sql => ({ text, params: [] });
 export const param = (value: unknown): Sql => ({ text: '?', params: [value] });
+
+/**
+ * A parameter that is part of a column reference (a json path), not a compared value: LIKE
+ * never wraps it and it doesn't make an operand a literal.
+ */
+export class PathParam {
+  constructor(readonly value: unknown) {}
+}
+export const pathParam = (value: unknown): Sql => ({ text: '?', params: [new PathParam(value)] });
 export const empty: Sql = raw('');
 
 export function sql(strings: TemplateStringsArray, ...parts: Sql[]): Sql {
@@ -46,6 +55,7 @@ export function viaDialect(build: (...texts: string[]) => string, ...args: Sql[]
 
 /** Values as better-sqlite3 and pg bind them: booleans as 1/0, undefined as NULL. */
 export function bindable(value: unknown): unknown {
+  if (value instanceof PathParam) return value.value;
   if (value === undefined) return null;
   if (typeof value === 'boolean') return value ? 1 : 0;
   return value;
