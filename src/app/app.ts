@@ -10,6 +10,10 @@ import { Broker } from '../realtime/broker.js';
 import { createDeliveryPolicy } from '../realtime/delivery-policy.js';
 import { SettingsService } from '../settings/settings-service.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
+import { CronScheduler } from '../jobs/cron.js';
+import { createAppHooks, type AppHooks } from './app-hooks.js';
+import { CustomRoutes } from './custom-routes.js';
+import { RecordApi } from './record-api.js';
 import type { Store } from '../store/store.js';
 
 export interface AppOptions {
@@ -32,6 +36,13 @@ export class App {
   readonly settings: SettingsService;
   readonly access: Access;
   readonly realtime: Broker;
+  /** Request-level hook chains (model-level ones are `records.hooks`). */
+  readonly hooks: AppHooks = createAppHooks();
+  /** Routes added by hook code or an embedding program. */
+  readonly routes = new CustomRoutes();
+  readonly cron: CronScheduler;
+  /** Records for server-side code: same write path and rules engine as the API. */
+  readonly recordApi: RecordApi;
 
   constructor(opts: AppOptions) {
     this.dataDir = opts.dataDir;
@@ -44,6 +55,8 @@ export class App {
     this.records = new Records(this.store, this.collections, this.bus);
     this.settings = new SettingsService(this.store);
     this.realtime = new Broker(this.bus, createDeliveryPolicy(this.store, this.access, this.collections));
+    this.cron = new CronScheduler(this.store);
+    this.recordApi = new RecordApi(this.store, this.collections, this.records, this.access);
     this.shareSettingsChanges();
   }
 
@@ -75,6 +88,7 @@ export class App {
   }
 
   async close(): Promise<void> {
+    this.cron.stop();
     this.realtime.close();
     await this.bus.close();
     await this.store.close();

@@ -18,6 +18,8 @@ Flags:
   --workers  processes serving the data dir (uses more cores; 'auto' = one per core)   default 1
   --bus    event bus shared by several nodes: redis://HOST:6379, nats://HOST:4222 or
            postgres://USER@HOST/DB (default: in-process, or between workers)
+  --hooksDir  TypeScript hook files to load       default plinth_hooks beside --dir
+  --dev    reload hook files when they change
   --help   show this help
 
 Environment:
@@ -25,7 +27,7 @@ Environment:
   PLINTH_BUS         same as --bus
 `;
 
-const known = { http: 'string', dir: 'string', workers: 'string', bus: 'string', help: 'boolean', h: 'boolean', dev: 'boolean' } as const;
+const known = { http: 'string', dir: 'string', workers: 'string', bus: 'string', hooksDir: 'string', help: 'boolean', h: 'boolean', dev: 'boolean' } as const;
 
 function parseWorkers(v: string | boolean | undefined): number {
   if (v === undefined) return 1;
@@ -47,7 +49,7 @@ export async function main(argv: string[]): Promise<void> {
     const dir = String(flags.dir ?? './plinth_data');
     if (command === 'serve') {
       if (rest.length) throw new UsageError(`serve takes no arguments (got "${rest.join(' ')}")`);
-      await serve({ http: String(flags.http ?? '127.0.0.1:8090'), dir, workers: parseWorkers(flags.workers), bus: (flags.bus as string | undefined) ?? process.env.PLINTH_BUS });
+      await serve({ http: String(flags.http ?? '127.0.0.1:8090'), dir, workers: parseWorkers(flags.workers), bus: (flags.bus as string | undefined) ?? process.env.PLINTH_BUS, hooksDir: flags.hooksDir as string | undefined, dev: Boolean(flags.dev) });
       return;
     }
     if (command === 'superuser') {

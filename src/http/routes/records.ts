@@ -6,6 +6,8 @@ import { publicRecord } from '../../records/record.js';
 import { findById } from '../../records/record-repo.js';
 import { listRecords } from '../../records/record-list.js';
 import type { Collection } from '../../records/model.js';
+import { tagsOf } from '../../records/record-events.js';
+import type { RecordRequestEvent } from '../../app/app-hooks.js';
 import type { FastifyRequest } from 'fastify';
 import { readBody } from '../body.js';
 import { parseListParams } from '../list-params.js';
@@ -39,23 +41,28 @@ export function recordRoutes(server: FastifyInstance, app: App): void {
   server.get<P>('/api/collections/:collection/records/:id', async (req) => {
     const c = collectionOf(app, req.params.collection);
     const r = await loadByRule(app, req, c, req.params.id, 'viewRule');
-    return respondRecord(app, req, c, r);
+    const e = { collection: c, auth: req.auth, body: {}, record: r };
+    await app.hooks.onRecordViewRequest.trigger(e, () => undefined, tagsOf(c));
+    return respondRecord(app, req, c, e.record);
   });
 
   server.post<P>('/api/collections/:collection/records', async (req) => {
     const c = collectionOf(app, req.params.collection);
     if (c.type === 'view') throw new BadRequestError('Unsupported collection type.');
     const { data } = await readBody(req);
-    const cond = app.access.ruleCondition(c, 'createRule', requestInfo(req, data));
-    const created = await app.records.create(c, data, {
-      superuser: isSuperuser(req.auth),
-      manager: false,
-      // The create rule is checked against the row as written; failing it rolls the insert back.
-      check: cond ? async (tx, record) => {
-        if (!(await findById(tx, c, record.id as string, cond))) throw new BadRequestError('Failed to create record.');
-      } : undefined,
-    });
-    return respondRecord(app, req, c, created);
+    const e: Omit<RecordRequestEvent, "next"> = { collection: c, auth: req.auth, body: data };
+    await app.hooks.onRecordCreateRequest.trigger(e, async (ev) => {
+      const cond = app.access.ruleCondition(c, 'createRule', requestInfo(req, ev.body));
+      ev.record = await app.records.create(c, ev.body, {
+        superuser: isSuperuser(req.auth),
+        manager: false,
+        // The create rule is checked against the row as written; failing it rolls the insert back.
+        check: cond ? async (tx, record) => {
+          if (!(await findById(tx, c, record.id as string, cond))) throw new BadRequestError('Failed to create record.');
+        } : undefined,
+      });
+    }, tagsOf(c));
+    return respondRecord(app, req, c, e.record!);
   });
 
   server.patch<P>('/api/collections/:collection/records/:id', async (req) => {
@@ -63,18 +70,22 @@ export function recordRoutes(server: FastifyInstance, app: App): void {
     if (c.type === 'view') throw new BadRequestError('Unsupported collection type.');
     const { data } = await readBody(req);
     const existing = await loadByRule(app, req, c, req.params.id, 'updateRule', data);
-    const updated = await app.records.update(c, existing, data, {
-      superuser: isSuperuser(req.auth),
-      manager: await isManager(app, req, c, req.params.id),
-    });
-    return respondRecord(app, req, c, updated);
+    const e: Omit<RecordRequestEvent, "next"> = { collection: c, auth: req.auth, body: data, record: existing };
+    await app.hooks.onRecordUpdateRequest.trigger(e, async (ev) => {
+      ev.record = await app.records.update(c, existing, ev.body, {
+        superuser: isSuperuser(req.auth),
+        manager: await isManager(app, req, c, req.params.id),
+      });
+    }, tagsOf(c));
+    return respondRecord(app, req, c, e.record!);
   });
 
   server.delete<P>('/api/collections/:collection/records/:id', async (req, reply) => {
     const c = collectionOf(app, req.params.collection);
     if (c.type === 'view') throw new BadRequestError('Unsupported collection type.');
     const existing = await loadByRule(app, req, c, req.params.id, 'deleteRule');
-    await app.records.delete(c, existing);
+    const e: Omit<RecordRequestEvent, "next"> = { collection: c, auth: req.auth, body: {}, record: existing };
+    await app.hooks.onRecordDeleteRequest.trigger(e, (ev) => app.records.delete(c, ev.record!), tagsOf(c));
     return reply.status(204).send();
   });
 }
