@@ -1,10 +1,13 @@
 import cluster from 'node:cluster';
 import type { FastifyInstance } from 'fastify';
-import { createApp } from '../app/app.js';
+import { createApp, type App } from '../app/app.js';
 import { ClusterBus, relayClusterBus } from '../bus/cluster-bus.js';
 import { RemoteBus } from '../bus/remote-bus.js';
 import { transportFor } from '../bus/transports.js';
 import { buildServer } from '../http/server.js';
+import { loadHooks } from '../app/hooks-loader.js';
+import { dirname, join, resolve } from 'node:path';
+import { installerBanner, installerLink } from './installer.js';
 import { UsageError } from './args.js';
 
 export interface ServeOptions {
@@ -12,6 +15,10 @@ export interface ServeOptions {
   dir: string;
   /** Processes serving the same data dir; >1 uses every core (SQLite WAL, events on a cluster bus). */
   workers?: number;
+  /** Hook files directory (default: `plinth_hooks` beside the data dir). */
+  hooksDir?: string;
+  /** Reload hook files when they change. */
+  dev?: boolean;
   /** Event bus shared with other nodes: redis://, nats:// or postgres:// (default: in-process). */
   bus?: string;
   logLevel?: string;
@@ -25,7 +32,7 @@ export function parseHostPort(http: string): { host: string; port: number } {
 }
 
 const banner = (addr: string, dir: string, workers: number) =>
-  `Server started at http://${addr}\n├─ REST API:  http://${addr}/api/\n├─ Workers:   ${workers}\n└─ Data dir:  ${dir}\n`;
+  `Server started at http://${addr}\n├─ REST API:  http://${addr}/api/\n├─ Dashboard: http://${addr}/_/\n├─ Workers:   ${workers}\n└─ Data dir:  ${dir}\n`;
 
 /**
  * Starts the server. With several workers the primary prepares the schema once, forks the
@@ -35,10 +42,13 @@ export async function serve(opts: ServeOptions): Promise<void> {
   const workers = opts.workers ?? 1;
   const { host, port } = parseHostPort(opts.http);
   if (workers > 1 && cluster.isPrimary) return servePrimary(opts, workers);
-  const { server, stop } = await serveOne(opts, host, port, cluster.isWorker);
+  const { server, app, stop } = await serveOne(opts, host, port, cluster.isWorker);
   if (!cluster.isWorker) {
     const addr = server.server.address();
-    process.stdout.write(banner(typeof addr === 'object' && addr ? `${host}:${addr.port}` : opts.http, opts.dir, 1));
+    const shown = typeof addr === 'object' && addr ? `${host}:${addr.port}` : opts.http;
+    process.stdout.write(banner(shown, opts.dir, 1));
+    const link = await installerLink(app, `http://${shown}`);
+    if (link) process.stdout.write(installerBanner(link));
   } else {
     process.send?.({ plinthListening: true });
   }
@@ -47,9 +57,17 @@ export async function serve(opts: ServeOptions): Promise<void> {
   process.once('SIGTERM', onSignal);
 }
 
-async function serveOne(opts: ServeOptions, host: string, port: number, worker: boolean): Promise<{ server: FastifyInstance; stop: () => Promise<void> }> {
+async function serveOne(opts: ServeOptions, host: string, port: number, worker: boolean): Promise<{ server: FastifyInstance; app: App; stop: () => Promise<void> }> {
   const bus = opts.bus ? await openBus(opts.bus) : worker ? new ClusterBus() : undefined;
   const app = await createApp({ dataDir: opts.dir, bus });
+  const hooks = await loadHooks(app, {
+    dir: opts.hooksDir ?? defaultHooksDir(opts.dir),
+    dev: opts.dev,
+    log: (m) => process.stderr.write(m + '\n'),
+  }).catch(async (err) => {
+    await app.close();
+    throw err;
+  });
   const server = await buildServer(app, { logLevel: opts.logLevel });
   await server.listen({ host, port });
   let stopping: Promise<void> | undefined;
@@ -57,10 +75,16 @@ async function serveOne(opts: ServeOptions, host: string, port: number, worker: 
     (stopping ??= (async () => {
       // SSE streams never end on their own: close them so in-flight requests can drain.
       app.realtime.close();
+      hooks.close();
       await server.close();
       await app.close();
     })());
-  return { server, stop };
+  return { server, app, stop };
+}
+
+/** `plinth_hooks` sits beside the data dir, as `pb_hooks` beside `pb_data`. */
+export function defaultHooksDir(dataDir: string): string {
+  return join(dirname(resolve(dataDir)), 'plinth_hooks');
 }
 
 /** `redis://host:6379#name` → a bus on channel `plinth_bus_name`, so clusters can share a broker. */
@@ -74,6 +98,7 @@ async function openBus(url: string) {
 async function servePrimary(opts: ServeOptions, workers: number): Promise<void> {
   // Schema and system collections are created once, before any worker opens the database.
   const app = await createApp({ dataDir: opts.dir });
+  const link = await installerLink(app, `http://${opts.http}`);
   await app.close();
   if (!opts.bus) relayClusterBus();
   let listening = 0;
@@ -81,6 +106,7 @@ async function servePrimary(opts: ServeOptions, workers: number): Promise<void> 
   cluster.on('message', (_w, m) => {
     if ((m as { plinthListening?: boolean })?.plinthListening && ++listening === workers) {
       process.stdout.write(banner(opts.http, opts.dir, workers));
+      if (link) process.stdout.write(installerBanner(link));
     }
   });
   cluster.on('exit', (w, code) => {
