@@ -2,11 +2,14 @@ import { availableParallelism } from 'node:os';
 import { parseArgs, UsageError } from './args.js';
 import { serve } from './serve.js';
 import { superuserCommand } from './superuser.js';
+import { migrateCommand } from './migrate.js';
+import { defaultMigrationsDir } from '../app/migrations.js';
 
 const help = `Plinth: a backend for web and mobile apps, wire-compatible with PocketBase.
 
 Usage:
   plinth serve [--http=127.0.0.1:8090] [--dir=./plinth_data] [--workers=N]
+  plinth migrate [up|down [N]|history|create NAME|collections] [--dir=./plinth_data]
   plinth superuser upsert EMAIL PASS [--dir=./plinth_data]
   plinth superuser create EMAIL PASS [--dir=./plinth_data]
   plinth superuser update EMAIL PASS [--dir=./plinth_data]
@@ -19,6 +22,7 @@ Flags:
   --bus    event bus shared by several nodes: redis://HOST:6379, nats://HOST:4222 or
            postgres://USER@HOST/DB (default: in-process, or between workers)
   --hooksDir  TypeScript hook files to load       default plinth_hooks beside --dir
+  --migrationsDir  migration files                default plinth_migrations beside --dir
   --dev    reload hook files when they change
   --help   show this help
 
@@ -27,7 +31,7 @@ Environment:
   PLINTH_BUS         same as --bus
 `;
 
-const known = { http: 'string', dir: 'string', workers: 'string', bus: 'string', hooksDir: 'string', help: 'boolean', h: 'boolean', dev: 'boolean' } as const;
+const known = { http: 'string', dir: 'string', workers: 'string', bus: 'string', hooksDir: 'string', migrationsDir: 'string', help: 'boolean', h: 'boolean', dev: 'boolean' } as const;
 
 function parseWorkers(v: string | boolean | undefined): number {
   if (v === undefined) return 1;
@@ -49,7 +53,12 @@ export async function main(argv: string[]): Promise<void> {
     const dir = String(flags.dir ?? './plinth_data');
     if (command === 'serve') {
       if (rest.length) throw new UsageError(`serve takes no arguments (got "${rest.join(' ')}")`);
-      await serve({ http: String(flags.http ?? '127.0.0.1:8090'), dir, workers: parseWorkers(flags.workers), bus: (flags.bus as string | undefined) ?? process.env.PLINTH_BUS, hooksDir: flags.hooksDir as string | undefined, dev: Boolean(flags.dev) });
+      await serve({ http: String(flags.http ?? '127.0.0.1:8090'), dir, workers: parseWorkers(flags.workers), bus: (flags.bus as string | undefined) ?? process.env.PLINTH_BUS, hooksDir: flags.hooksDir as string | undefined, migrationsDir: flags.migrationsDir as string | undefined, dev: Boolean(flags.dev) });
+      return;
+    }
+    if (command === 'migrate') {
+      const mdir = (flags.migrationsDir as string | undefined) ?? defaultMigrationsDir(dir);
+      process.stdout.write((await migrateCommand(rest, dir, mdir)) + '\n');
       return;
     }
     if (command === 'superuser') {

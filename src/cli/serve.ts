@@ -6,6 +6,7 @@ import { RemoteBus } from '../bus/remote-bus.js';
 import { transportFor } from '../bus/transports.js';
 import { buildServer } from '../http/server.js';
 import { loadHooks } from '../app/hooks-loader.js';
+import { defaultMigrationsDir, migrateUp } from '../app/migrations.js';
 import { dirname, join, resolve } from 'node:path';
 import { installerBanner, installerLink } from './installer.js';
 import { UsageError } from './args.js';
@@ -17,6 +18,8 @@ export interface ServeOptions {
   workers?: number;
   /** Hook files directory (default: `plinth_hooks` beside the data dir). */
   hooksDir?: string;
+  /** Migration files directory (default: `plinth_migrations` beside the data dir). */
+  migrationsDir?: string;
   /** Reload hook files when they change. */
   dev?: boolean;
   /** Event bus shared with other nodes: redis://, nats:// or postgres:// (default: in-process). */
@@ -60,6 +63,8 @@ export async function serve(opts: ServeOptions): Promise<void> {
 async function serveOne(opts: ServeOptions, host: string, port: number, worker: boolean): Promise<{ server: FastifyInstance; app: App; stop: () => Promise<void> }> {
   const bus = opts.bus ? await openBus(opts.bus) : worker ? new ClusterBus() : undefined;
   const app = await createApp({ dataDir: opts.dir, bus });
+  // pending migrations apply at start, as PocketBase does (workers: the primary already did)
+  if (!worker) await migrateUp(app, opts.migrationsDir ?? defaultMigrationsDir(opts.dir));
   const hooks = await loadHooks(app, {
     dir: opts.hooksDir ?? defaultHooksDir(opts.dir),
     dev: opts.dev,
@@ -96,8 +101,9 @@ async function openBus(url: string) {
 }
 
 async function servePrimary(opts: ServeOptions, workers: number): Promise<void> {
-  // Schema and system collections are created once, before any worker opens the database.
+  // Schema, system collections and migrations run once, before any worker opens the database.
   const app = await createApp({ dataDir: opts.dir });
+  await migrateUp(app, opts.migrationsDir ?? defaultMigrationsDir(opts.dir));
   const link = await installerLink(app, `http://${opts.http}`);
   await app.close();
   if (!opts.bus) relayClusterBus();
