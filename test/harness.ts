@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import PocketBase from 'pocketbase';
 import { createApp, type App } from '../src/app/app.js';
 import { buildServer } from '../src/http/server.js';
+import { createTestSchema } from '../src/store/postgres/test-schema.js';
 
 export const superuserEmail = 'root@example.com';
 export const superuserPassword = 'root-password-123';
@@ -21,10 +22,24 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
+/** The store the suite runs on: `PLINTH_TEST_STORE=postgres` puts every test server on Postgres. */
+export const testStore: 'sqlite' | 'postgres' = process.env.PLINTH_TEST_STORE === 'postgres' ? 'postgres' : 'sqlite';
+
+/**
+ * The database of one test server: nothing extra for SQLite (it lives in the data dir), a fresh
+ * schema on the machine's Postgres otherwise. `env` passes it to a `plinth` child process.
+ */
+export async function testDatabase(): Promise<{ db?: string; env: Record<string, string>; drop(): Promise<void> }> {
+  if (testStore === 'sqlite') return { env: {}, drop: async () => undefined };
+  const schema = await createTestSchema();
+  return { db: schema.url, env: { PLINTH_DB: schema.url }, drop: schema.drop };
+}
+
 /** A real server on a random loopback port over a fresh data dir; everything removed on stop. */
 export async function startServer(): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'plinth-test-'));
-  const app = await createApp({ dataDir: dir });
+  const database = await testDatabase();
+  const app = await createApp({ dataDir: dir, db: database.db });
   await app.records.create(app.collections.get('_superusers'), { email: superuserEmail, password: superuserPassword, passwordConfirm: superuserPassword }, { superuser: true });
   const server = await buildServer(app, { logLevel: 'silent' });
   await server.listen({ host: '127.0.0.1', port: 0 });
@@ -64,6 +79,7 @@ export async function startServer(): Promise<TestServer> {
       await server.close();
       await app.close();
       rmSync(dir, { recursive: true, force: true });
+      await database.drop();
     },
   };
 }

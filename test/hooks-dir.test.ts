@@ -1,18 +1,26 @@
-import { test, after } from 'node:test';
+import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { testDatabase } from './harness.js';
 
 const root = mkdtempSync(join(tmpdir(), 'plinth-hooksdir-'));
 const procs: ChildProcess[] = [];
 const indexTs = resolve('src/index.ts');
 
-after(() => {
+let database: Awaited<ReturnType<typeof testDatabase>>;
+before(async () => {
+  database = await testDatabase();
+});
+
+after(async () => {
   for (const p of procs) p.kill('SIGTERM');
+  await Promise.all(procs.map((p) => new Promise((r) => (p.exitCode !== null ? r(null) : p.once('exit', r)))));
   rmSync(root, { recursive: true, force: true });
+  await database.drop();
 });
 
 const freePort = () => new Promise<number>((res) => {
@@ -44,7 +52,7 @@ test('plinth_hooks beside the data dir load at start and reload in --dev; a brok
   mkdirSync(join(dir, 'plinth_hooks'), { recursive: true });
   writeFileSync(join(dir, 'plinth_hooks', 'greet.ts'), hookSource('Hello'));
   const port = await freePort();
-  const p = spawn(process.execPath, ['bin/plinth.js', 'serve', `--http=127.0.0.1:${port}`, `--dir=${join(dir, 'plinth_data')}`, '--dev'], { env: { ...process.env, PLINTH_LOG_LEVEL: 'silent' } });
+  const p = spawn(process.execPath, ['bin/plinth.js', 'serve', `--http=127.0.0.1:${port}`, `--dir=${join(dir, 'plinth_data')}`, '--dev'], { env: { ...process.env, ...database.env, PLINTH_LOG_LEVEL: 'silent' } });
   procs.push(p);
   let err = '';
   p.stderr!.on('data', (d) => (err += d));
@@ -65,7 +73,7 @@ test('a syntax error in a hook file stops plinth serve with a message naming the
   const dir = join(root, 'b');
   mkdirSync(join(dir, 'plinth_hooks'), { recursive: true });
   writeFileSync(join(dir, 'plinth_hooks', 'broken.ts'), 'export default function (app) {\n  const x = ;\n}\n');
-  const r = spawnSync(process.execPath, ['bin/plinth.js', 'serve', '--http=127.0.0.1:0', `--dir=${join(dir, 'plinth_data')}`], { encoding: 'utf8', timeout: 20000 });
+  const r = spawnSync(process.execPath, ['bin/plinth.js', 'serve', '--http=127.0.0.1:0', `--dir=${join(dir, 'plinth_data')}`], { encoding: 'utf8', timeout: 20000, env: { ...process.env, ...database.env } });
   assert.equal(r.status, 1);
   assert.match(r.stderr, /broken\.ts:2/);
 });

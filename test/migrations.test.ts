@@ -1,15 +1,23 @@
-import { test, after } from 'node:test';
+import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../src/app/app.js';
+import { testDatabase } from './harness.js';
 
 const root = mkdtempSync(join(tmpdir(), 'plinth-migrate-'));
-after(() => rmSync(root, { recursive: true, force: true }));
+let database: Awaited<ReturnType<typeof testDatabase>>;
+before(async () => {
+  database = await testDatabase();
+});
+after(async () => {
+  rmSync(root, { recursive: true, force: true });
+  await database.drop();
+});
 
-const plinth = (...args: string[]) => spawnSync(process.execPath, ['bin/plinth.js', ...args, `--dir=${join(root, 'plinth_data')}`], { encoding: 'utf8' });
+const plinth = (...args: string[]) => spawnSync(process.execPath, ['bin/plinth.js', ...args, `--dir=${join(root, 'plinth_data')}`], { encoding: 'utf8', env: { ...process.env, ...database.env } });
 
 test('plinth migrate applies pending files once, records history, reverts, and snapshots collections', async () => {
   mkdirSync(join(root, 'plinth_migrations'));
@@ -31,7 +39,7 @@ export async function up(api: any) {
   const up = plinth('migrate', 'up');
   assert.equal(up.status, 1);
   assert.match(up.stdout + up.stderr, /half-way failure/);
-  let app = await createApp({ dataDir: join(root, 'plinth_data') });
+  let app = await createApp({ dataDir: join(root, 'plinth_data'), db: database.db });
   assert.ok(app.collections.find('posts'), 'the good migration applied');
   assert.equal(app.collections.find('tags'), undefined, 'the failed migration rolled back whole');
   await app.close();
@@ -41,7 +49,7 @@ export async function up(api: any) {
   assert.match(plinth('migrate', 'history').stdout, /1700000000_posts\.ts/);
   assert.match(plinth('migrate', 'collections').stdout, /Created .*collections_snapshot\.ts/);
   assert.match(plinth('migrate', 'down').stdout, /Reverted 1700000000_posts\.ts/);
-  app = await createApp({ dataDir: join(root, 'plinth_data') });
+  app = await createApp({ dataDir: join(root, 'plinth_data'), db: database.db });
   assert.equal(app.collections.find('posts'), undefined);
   await app.close();
   // the snapshot recreates what existed when it was taken

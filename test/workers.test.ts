@@ -7,12 +7,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventSource } from 'eventsource';
 import PocketBase from 'pocketbase';
+import { testDatabase } from './harness.js';
 
 (globalThis as any).EventSource ??= EventSource;
 
 let proc: ChildProcess;
 let dir: string;
 let url: string;
+let database: Awaited<ReturnType<typeof testDatabase>>;
 
 const freePort = () => new Promise<number>((resolve) => {
   const srv = createServer().listen(0, '127.0.0.1', () => {
@@ -23,11 +25,12 @@ const freePort = () => new Promise<number>((resolve) => {
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'plinth-workers-'));
-  const r = spawnSync(process.execPath, ['bin/plinth.js', 'superuser', 'upsert', 'w@example.com', 'password-123', `--dir=${dir}`]);
+  database = await testDatabase();
+  const r = spawnSync(process.execPath, ['bin/plinth.js', 'superuser', 'upsert', 'w@example.com', 'password-123', `--dir=${dir}`], { env: { ...process.env, ...database.env } });
   assert.equal(r.status, 0, String(r.stderr));
   const port = await freePort();
   url = `http://127.0.0.1:${port}`;
-  proc = spawn(process.execPath, ['bin/plinth.js', 'serve', `--http=127.0.0.1:${port}`, `--dir=${dir}`, '--workers=2'], { env: { ...process.env, PLINTH_LOG_LEVEL: 'silent' } });
+  proc = spawn(process.execPath, ['bin/plinth.js', 'serve', `--http=127.0.0.1:${port}`, `--dir=${dir}`, '--workers=2'], { env: { ...process.env, ...database.env, PLINTH_LOG_LEVEL: 'silent' } });
   await new Promise<void>((resolve, reject) => {
     let out = '';
     proc.stdout!.on('data', (d) => {
@@ -43,6 +46,7 @@ after(async () => {
   proc.kill('SIGTERM');
   await new Promise((r) => proc.once('exit', r));
   rmSync(dir, { recursive: true, force: true });
+  await database.drop();
 });
 
 test('two workers: schema changes and realtime events cross processes', async () => {

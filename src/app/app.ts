@@ -1,7 +1,10 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { topics, type Bus } from '../bus/bus.js';
 import { LocalBus } from '../bus/local-bus.js';
+import { Files } from '../files/files.js';
+import { createAuthServices, type AuthServices } from '../auth/auth-services.js';
+import { MemoryRateLimiter, type RateLimiter } from '../lib/rate-limiter.js';
+import { Mailer } from '../mail/mailer.js';
 import { Collections } from '../records/collections.js';
 import { Records } from '../records/records.js';
 import { systemCollections } from '../records/system-collections.js';
@@ -9,7 +12,7 @@ import { Access } from '../rules/access.js';
 import { Broker } from '../realtime/broker.js';
 import { createDeliveryPolicy } from '../realtime/delivery-policy.js';
 import { SettingsService } from '../settings/settings-service.js';
-import { SqliteStore } from '../store/sqlite/sqlite-store.js';
+import { openStore } from './open-store.js';
 import { CronScheduler } from '../jobs/cron.js';
 import { createAppHooks, type AppHooks } from './app-hooks.js';
 import { CustomRoutes } from './custom-routes.js';
@@ -19,6 +22,8 @@ import type { Store } from '../store/store.js';
 export interface AppOptions {
   /** Data directory; the SQLite database lives at `<dataDir>/data.db`. */
   dataDir: string;
+  /** A Postgres URL (`postgres://…`) to use instead of SQLite; see `openStore`. */
+  db?: string;
   store?: Store;
   bus?: Bus;
 }
@@ -36,6 +41,8 @@ export class App {
   readonly settings: SettingsService;
   readonly access: Access;
   readonly realtime: Broker;
+  /** Record files: local disk under `<dataDir>/storage`, or S3 when the settings enable it. */
+  readonly files: Files;
   /** Request-level hook chains (model-level ones are `records.hooks`). */
   readonly hooks: AppHooks = createAppHooks();
   /** Routes added by hook code or an embedding program. */
@@ -43,20 +50,30 @@ export class App {
   readonly cron: CronScheduler;
   /** Records for server-side code: same write path and rules engine as the API. */
   readonly recordApi: RecordApi;
+  /** Sends email through the SMTP settings; `hooks.onMailerSend` runs before each message. */
+  readonly mailer: Mailer;
+  /** Request counters for rate limits, resend windows and OTP attempts (per process). */
+  readonly rateLimiter: RateLimiter;
+  /** Verification, password reset, email change, OTP, MFA, OAuth2, impersonation, login alerts. */
+  readonly auth: AuthServices;
 
   constructor(opts: AppOptions) {
     this.dataDir = opts.dataDir;
     if (!opts.store) mkdirSync(opts.dataDir, { recursive: true });
-    this.store = opts.store ?? new SqliteStore(join(opts.dataDir, 'data.db'));
+    this.store = opts.store ?? openStore(opts);
     this.bus = opts.bus ?? new LocalBus();
     this.collections = new Collections(this.store, this.bus);
     this.access = new Access(this.store.dialect, this.collections);
     this.collections.checkRule = (rule, c) => this.access.ruleSyntaxError(rule, c);
-    this.records = new Records(this.store, this.collections, this.bus);
+    this.files = new Files({ dataDir: opts.dataDir, s3: () => this.settings.get().s3 });
+    this.records = new Records(this.store, this.collections, this.bus, this.files);
     this.settings = new SettingsService(this.store);
     this.realtime = new Broker(this.bus, createDeliveryPolicy(this.store, this.access, this.collections));
     this.cron = new CronScheduler(this.store);
     this.recordApi = new RecordApi(this.store, this.collections, this.records, this.access);
+    this.mailer = new Mailer(() => this.settings.get(), this.hooks.onMailerSend);
+    this.rateLimiter = new MemoryRateLimiter();
+    this.auth = createAuthServices({ store: this.store, collections: this.collections, records: this.records, settings: () => this.settings.get(), mailer: this.mailer, limiter: this.rateLimiter, cron: this.cron });
     this.shareSettingsChanges();
   }
 
@@ -85,11 +102,14 @@ export class App {
       }
     }
     await this.settings.load();
+    await this.files.init();
   }
 
   async close(): Promise<void> {
     this.cron.stop();
     this.realtime.close();
+    this.files.close();
+    this.mailer.close();
     await this.bus.close();
     await this.store.close();
   }

@@ -20,7 +20,7 @@ export function defaultMigrationsDir(dataDir: string): string {
 }
 
 async function ensureTable(app: App) {
-  await app.store.exec('CREATE TABLE IF NOT EXISTS _migrations (file TEXT PRIMARY KEY NOT NULL, applied INTEGER NOT NULL)');
+  await app.store.exec('CREATE TABLE IF NOT EXISTS _migrations (file TEXT PRIMARY KEY NOT NULL, applied BIGINT NOT NULL)');
 }
 
 async function load(path: string): Promise<Migration> {

@@ -4,6 +4,7 @@ import type { Collection } from '../records/model.js';
 import type { RecordData } from '../records/record.js';
 import { rowToData } from '../records/record.js';
 import type { Executor } from '../store/store.js';
+import { isNocaseUnique } from './auth-forms.js';
 
 const identityCharsMax = 255;
 const emailShape = /^[^@\s]+@[^@\s]+$/;
@@ -38,7 +39,9 @@ export async function authenticateWithPassword(db: Executor, c: Collection, inpu
   const q = db.dialect.quote;
   for (const f of fields) {
     if (!c.fields.some((x) => x.name === f)) continue;
-    const row = await db.get(`SELECT * FROM ${q(c.name)} WHERE ${q(f)} = ? LIMIT 1`, [identity]);
+    // A `COLLATE NOCASE` unique index makes the identity case-insensitive, as in PocketBase.
+    const where = isNocaseUnique(c, f) ? `LOWER(${q(f)}) = LOWER(?)` : `${q(f)} = ?`;
+    const row = await db.get(`SELECT * FROM ${q(c.name)} WHERE ${where} LIMIT 1`, [identity]);
     if (!row) continue;
     const record = rowToData(c, row);
     if (await verifyPassword(password, String(record.password ?? ''))) return record;

@@ -8,7 +8,7 @@ import { defaultMigrationsDir } from '../app/migrations.js';
 const help = `Plinth: a backend for web and mobile apps, wire-compatible with PocketBase.
 
 Usage:
-  plinth serve [--http=127.0.0.1:8090] [--dir=./plinth_data] [--workers=N]
+  plinth serve [--http=127.0.0.1:8090] [--dir=./plinth_data] [--db=postgres://...] [--workers=N]
   plinth migrate [up|down [N]|history|create NAME|collections] [--dir=./plinth_data]
   plinth superuser upsert EMAIL PASS [--dir=./plinth_data]
   plinth superuser create EMAIL PASS [--dir=./plinth_data]
@@ -18,6 +18,7 @@ Usage:
 Flags:
   --http   address to listen on (HOST:PORT)           default 127.0.0.1:8090
   --dir    data directory (SQLite database, files)    default ./plinth_data
+  --db     Postgres database instead of SQLite: postgres://USER[:PASS]@HOST:5432/DB[?schema=NAME]
   --workers  processes serving the data dir (uses more cores; 'auto' = one per core)   default 1
   --bus    event bus shared by several nodes: redis://HOST:6379, nats://HOST:4222 or
            postgres://USER@HOST/DB (default: in-process, or between workers)
@@ -29,9 +30,10 @@ Flags:
 Environment:
   PLINTH_LOG_LEVEL   pino log level (info, warn, error, silent)   default info
   PLINTH_BUS         same as --bus
+  PLINTH_DB          same as --db
 `;
 
-const known = { http: 'string', dir: 'string', workers: 'string', bus: 'string', hooksDir: 'string', migrationsDir: 'string', help: 'boolean', h: 'boolean', dev: 'boolean' } as const;
+const known = { http: 'string', dir: 'string', db: 'string', workers: 'string', bus: 'string', hooksDir: 'string', migrationsDir: 'string', help: 'boolean', h: 'boolean', dev: 'boolean' } as const;
 
 function parseWorkers(v: string | boolean | undefined): number {
   if (v === undefined) return 1;
@@ -51,18 +53,19 @@ export async function main(argv: string[]): Promise<void> {
       return;
     }
     const dir = String(flags.dir ?? './plinth_data');
+    const db = (flags.db as string | undefined) ?? (process.env.PLINTH_DB || undefined);
     if (command === 'serve') {
       if (rest.length) throw new UsageError(`serve takes no arguments (got "${rest.join(' ')}")`);
-      await serve({ http: String(flags.http ?? '127.0.0.1:8090'), dir, workers: parseWorkers(flags.workers), bus: (flags.bus as string | undefined) ?? process.env.PLINTH_BUS, hooksDir: flags.hooksDir as string | undefined, migrationsDir: flags.migrationsDir as string | undefined, dev: Boolean(flags.dev) });
+      await serve({ http: String(flags.http ?? '127.0.0.1:8090'), dir, db, workers: parseWorkers(flags.workers), bus: (flags.bus as string | undefined) ?? process.env.PLINTH_BUS, hooksDir: flags.hooksDir as string | undefined, migrationsDir: flags.migrationsDir as string | undefined, dev: Boolean(flags.dev) });
       return;
     }
     if (command === 'migrate') {
       const mdir = (flags.migrationsDir as string | undefined) ?? defaultMigrationsDir(dir);
-      process.stdout.write((await migrateCommand(rest, dir, mdir)) + '\n');
+      process.stdout.write((await migrateCommand(rest, dir, mdir, db)) + '\n');
       return;
     }
     if (command === 'superuser') {
-      process.stdout.write((await superuserCommand(rest[0], rest.slice(1), dir)) + '\n');
+      process.stdout.write((await superuserCommand(rest[0], rest.slice(1), dir, db)) + '\n');
       return;
     }
     throw new UsageError(`unknown command "${command}"`);

@@ -3,13 +3,13 @@ import { appliedMigrations, createMigration, migrateDown, migrateUp, snapshotBod
 import { UsageError } from './args.js';
 
 /** `plinth migrate up | down [N] | history | create NAME | collections` */
-export async function migrateCommand(args: string[], dataDir: string, dir: string): Promise<string> {
+export async function migrateCommand(args: string[], dataDir: string, dir: string, db?: string): Promise<string> {
   const [action = 'up', arg] = args;
   if (action === 'create') {
     if (!arg) throw new UsageError('migrate create needs a NAME');
     return `Created ${createMigration(dir, arg)}`;
   }
-  const app = await createApp({ dataDir });
+  const app = await createApp({ dataDir, db });
   try {
     switch (action) {
       case 'up': {

@@ -14,6 +14,8 @@ import { UsageError } from './args.js';
 export interface ServeOptions {
   http: string;
   dir: string;
+  /** Postgres URL of the database (default: SQLite in the data dir). */
+  db?: string;
   /** Processes serving the same data dir; >1 uses every core (SQLite WAL, events on a cluster bus). */
   workers?: number;
   /** Hook files directory (default: `plinth_hooks` beside the data dir). */
@@ -34,8 +36,16 @@ export function parseHostPort(http: string): { host: string; port: number } {
   return { host: m[1].replace(/^\[(.*)\]$/, '$1'), port };
 }
 
-const banner = (addr: string, dir: string, workers: number) =>
-  `Server started at http://${addr}\n├─ REST API:  http://${addr}/api/\n├─ Dashboard: http://${addr}/_/\n├─ Workers:   ${workers}\n└─ Data dir:  ${dir}\n`;
+const banner = (addr: string, dir: string, workers: number, db?: string) =>
+  `Server started at http://${addr}\n├─ REST API:  http://${addr}/api/\n├─ Dashboard: http://${addr}/_/\n├─ Workers:   ${workers}\n` +
+  (db ? `├─ Database:  ${redactUrl(db)}\n` : '') + `└─ Data dir:  ${dir}\n`;
+
+/** A database URL fit to print: no password. */
+function redactUrl(url: string): string {
+  const u = new URL(url);
+  if (u.password) u.password = '***';
+  return u.toString();
+}
 
 /**
  * Starts the server. With several workers the primary prepares the schema once, forks the
@@ -49,7 +59,7 @@ export async function serve(opts: ServeOptions): Promise<void> {
   if (!cluster.isWorker) {
     const addr = server.server.address();
     const shown = typeof addr === 'object' && addr ? `${host}:${addr.port}` : opts.http;
-    process.stdout.write(banner(shown, opts.dir, 1));
+    process.stdout.write(banner(shown, opts.dir, 1, opts.db));
     const link = await installerLink(app, `http://${shown}`);
     if (link) process.stdout.write(installerBanner(link));
   } else {
@@ -62,7 +72,7 @@ export async function serve(opts: ServeOptions): Promise<void> {
 
 async function serveOne(opts: ServeOptions, host: string, port: number, worker: boolean): Promise<{ server: FastifyInstance; app: App; stop: () => Promise<void> }> {
   const bus = opts.bus ? await openBus(opts.bus) : worker ? new ClusterBus() : undefined;
-  const app = await createApp({ dataDir: opts.dir, bus });
+  const app = await createApp({ dataDir: opts.dir, db: opts.db, bus });
   // pending migrations apply at start, as PocketBase does (workers: the primary already did)
   if (!worker) await migrateUp(app, opts.migrationsDir ?? defaultMigrationsDir(opts.dir));
   const hooks = await loadHooks(app, {
@@ -102,7 +112,7 @@ async function openBus(url: string) {
 
 async function servePrimary(opts: ServeOptions, workers: number): Promise<void> {
   // Schema, system collections and migrations run once, before any worker opens the database.
-  const app = await createApp({ dataDir: opts.dir });
+  const app = await createApp({ dataDir: opts.dir, db: opts.db });
   await migrateUp(app, opts.migrationsDir ?? defaultMigrationsDir(opts.dir));
   const link = await installerLink(app, `http://${opts.http}`);
   await app.close();
@@ -111,7 +121,7 @@ async function servePrimary(opts: ServeOptions, workers: number): Promise<void> 
   let stopping = false;
   cluster.on('message', (_w, m) => {
     if ((m as { plinthListening?: boolean })?.plinthListening && ++listening === workers) {
-      process.stdout.write(banner(opts.http, opts.dir, workers));
+      process.stdout.write(banner(opts.http, opts.dir, workers, opts.db));
       if (link) process.stdout.write(installerBanner(link));
     }
   });

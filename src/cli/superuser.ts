@@ -13,12 +13,12 @@ function describe(err: unknown): string {
 }
 
 /** `plinth superuser upsert|create|update|delete EMAIL [PASS] --dir=DIR` */
-export async function superuserCommand(action: string | undefined, args: string[], dir: string): Promise<string> {
+export async function superuserCommand(action: string | undefined, args: string[], dir: string, db?: string): Promise<string> {
   const [email, password] = args;
   if (!action || !['upsert', 'create', 'update', 'delete'].includes(action)) throw new UsageError('superuser needs one of: upsert, create, update, delete');
   if (!email) throw new UsageError(`superuser ${action} needs an EMAIL`);
   if (action !== 'delete' && !password) throw new UsageError(`superuser ${action} needs EMAIL and PASSWORD`);
-  const app = await createApp({ dataDir: dir });
+  const app = await createApp({ dataDir: dir, db });
   try {
     const c = app.collections.get('_superusers');
     const existing = await findCollectionRecordBy(app.store, c, 'email', email);

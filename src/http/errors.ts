@@ -37,3 +37,8 @@ export function errorHandler(err: unknown, req: FastifyRequest, reply: FastifyRe
   if (req.method === 'HEAD') return reply.send();
   return reply.type('application/json').send(errorBody(e));
 }
+
+/** No route: GET (and HEAD) fall to the static-file handler in PocketBase, hence its message. */
+export function routeNotFound(method: string): ApiError {
+  return new ApiError(404, method === 'GET' || method === 'HEAD' ? 'File not found.' : undefined);
+}

@@ -9,9 +9,10 @@ import { queryOf, requestInfo, viewerOf } from './request-context.js';
 
 /** Shared steps of record handlers: load by rule, expand, serialize for the caller. */
 
-export function collectionOf(app: App, name: string): Collection {
+/** PocketBase words a missing collection differently for reads/deletes and for writes with a body. */
+export function collectionOf(app: App, name: string, withBody = false): Collection {
   const c = app.collections.find(name);
-  if (!c) throw new NotFoundError('Missing collection context.');
+  if (!c) throw new NotFoundError(withBody ? 'Missing or invalid collection context.' : 'Missing collection context.');
   return c;
 }
 

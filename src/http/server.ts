@@ -2,9 +2,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import cors from '@fastify/cors';
 import pino from 'pino';
 import type { App } from '../app/app.js';
-import { ApiError } from '../lib/errors.js';
 import { bodyBytesMax, registerBodyParsers } from './body.js';
-import { errorBody, errorHandler } from './errors.js';
+import { errorBody, errorHandler, routeNotFound } from './errors.js';
 import { applyFields } from '../lib/fields-projection.js';
 import { queryOf, resolveAuth } from './request-context.js';
 import { registerRoutes } from './routes/index.js';
@@ -31,18 +30,20 @@ export async function buildServer(app: App, opts: ServerOptions = {}): Promise<F
   });
   server.decorateRequest('auth', null);
   registerBodyParsers(server);
+  // before CORS, so the preflight answer it sends also carries these (Vary is appended to)
+  server.addHook('onRequest', async (_req, reply) => {
+    reply.header('Vary', 'Origin');
+    reply.header('X-XSS-Protection', '1; mode=block');
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('X-Frame-Options', 'SAMEORIGIN');
+    reply.header('Cross-Origin-Opener-Policy', 'same-origin');
+  });
   await server.register(cors, {
     origin: '*',
     methods: ['GET', 'HEAD', 'PUT', 'PATCH', 'POST', 'DELETE'],
     preflight: true,
     strictPreflight: false,
     optionsSuccessStatus: 204,
-  });
-  server.addHook('onRequest', async (_req, reply) => {
-    reply.header('X-XSS-Protection', '1; mode=block');
-    reply.header('X-Content-Type-Options', 'nosniff');
-    reply.header('X-Frame-Options', 'SAMEORIGIN');
-    reply.header('Cross-Origin-Opener-Policy', 'same-origin');
   });
   server.addHook('preHandler', async (req) => resolveAuth(app, req));
   server.addHook('preSerialization', async (req, reply, payload) => {
@@ -53,7 +54,7 @@ export async function buildServer(app: App, opts: ServerOptions = {}): Promise<F
   server.setErrorHandler(errorHandler);
   server.setNotFoundHandler((req, reply) => {
     reply.status(404);
-    return req.method === 'HEAD' ? reply.send() : reply.send(errorBody(new ApiError(404)));
+    return req.method === 'HEAD' ? reply.send() : reply.send(errorBody(routeNotFound(req.method)));
   });
   registerRoutes(server, app);
   return server;

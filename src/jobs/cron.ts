@@ -20,7 +20,7 @@ export class CronScheduler {
   private ready: Promise<void>;
 
   constructor(private store: Store, private onError: (id: string, err: unknown) => void = () => undefined) {
-    this.ready = store.exec('CREATE TABLE IF NOT EXISTS _jobLeases (id TEXT PRIMARY KEY NOT NULL, slot INTEGER NOT NULL)');
+    this.ready = store.exec('CREATE TABLE IF NOT EXISTS _jobLeases (id TEXT PRIMARY KEY NOT NULL, slot BIGINT NOT NULL)');
   }
 
   add(id: string, expression: string, run: JobFn): void {

@@ -11,7 +11,8 @@ import type { Executor } from '../store/store.js';
  */
 export async function snapshotMatches(db: Executor, c: Collection, record: RecordData, cond: SqlPart): Promise<boolean> {
   const q = db.dialect.quote;
-  const cols = c.fields.map((f) => `? AS ${q(f.name)}`).join(', ');
+  // typed like the table's columns: nothing else tells Postgres what a bare `?` holds
+  const cols = c.fields.map((f) => `${db.dialect.bindAs('?', getFieldType(f.type).column(f))} AS ${q(f.name)}`).join(', ');
   const values = c.fields.map((f) => getFieldType(f.type).toDb(record[f.name], f));
   const sql = `WITH ${q(c.name)} AS (SELECT ${cols}) SELECT 1 AS ok FROM ${q(c.name)} WHERE (${cond.sql}) LIMIT 1`;
   const row = await db.get(db.dialect.finalize(sql), [...values, ...cond.params]);

@@ -39,19 +39,18 @@ function normalizeField(raw: unknown, existing: Field[]): Field {
   };
 }
 
-/** Ensures the fields a collection type cannot live without, keeping any the user customised. */
+/** Ensures the fields a collection type cannot live without: `id` first, missing auth fields last. */
 function withSystemFields(type: CollectionType, fields: Field[]): Field[] {
   if (type === 'view') return fields;
-  const required = type === 'auth' ? [idField(), ...authSystemFields()] : [idField()];
-  const out = [...fields];
-  required.forEach((sys, i) => {
-    if (!out.some((f) => f.name === sys.name)) out.splice(Math.min(i, out.length), 0, sys);
-  });
+  const has = (name: string) => fields.some((f) => f.name === name);
+  const out = has('id') ? [...fields] : [idField(), ...fields];
+  if (type === 'auth') for (const sys of authSystemFields()) if (!has(sys.name)) out.push(sys);
   return out;
 }
 
+/** Index statements name the collection's table; keep the text as given when it already does. */
 function rewriteIndexTable(sql: string, table: string): string {
-  return sql.replace(/(\sON\s+)([`"']?)[\w]*\2(\s*\()/i, (_m, on, _q, paren) => `${on}\`${table}\`${paren}`);
+  return sql.replace(/(\sON\s+)([`"']?)([\w]*)\2(\s*\()/i, (m, on, _q, name, paren) => (name === table ? m : `${on}\`${table}\`${paren}`));
 }
 
 function normalizeAuthOptions(base: Partial<Collection>, input: Record<string, unknown>): Partial<Collection> {

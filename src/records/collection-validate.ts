@@ -1,4 +1,5 @@
-import { fieldError, type ErrorData } from '../lib/errors.js';
+import { BadRequestError, fieldError, type ErrorData } from '../lib/errors.js';
+import { defaultCollectionId } from '../lib/ids.js';
 import type { Executor } from '../store/store.js';
 import { getFieldType, hasFieldType } from './fields/registry.js';
 import { indexName } from './schema-sync.js';
@@ -19,11 +20,14 @@ export interface ValidateContext {
 }
 
 const nameRe = /^\w+$/;
+const foundVia = () => fieldError('validation_found_via', 'The value cannot contain "_via_".');
 const reservedFieldNames = new Set(['null', 'true', 'false', '_rowid_', 'collectionid', 'collectionname', 'expand']);
 const reservedAuthFieldNames = new Set(['passwordconfirm', 'oldpassword']);
 const internalTables = new Set(['_collections', '_params', '_migrations', 'sqlite_master', 'sqlite_sequence']);
 const tokenDurationMin = 10;
 const tokenDurationMax = 94670856;
+const secretCharsMin = 30;
+const secretCharsMax = 255;
 const nameMax = 255;
 const fieldNameMax = 100;
 
@@ -50,6 +54,8 @@ export async function validateCollection(c: Collection, ctx: ValidateContext): P
 
 function validateId(c: Collection, ctx: ValidateContext) {
   if (ctx.existing) return undefined;
+  // a generated id clashes only when the name does: the name check reports that
+  if (c.id === defaultCollectionId(c.type, c.name)) return undefined;
   if (!/^\w{1,100}$/.test(c.id)) return fieldError('validation_match_invalid', 'Must be in a valid format.');
   if (ctx.all.some((o) => o.id === c.id || o.name.toLowerCase() === c.id.toLowerCase()))
     return fieldError('validation_invalid_or_existing_id', 'The model id is invalid or already exists.');
@@ -59,11 +65,13 @@ function validateId(c: Collection, ctx: ValidateContext) {
 function validateName(c: Collection, ctx: ValidateContext) {
   if (!c.name) return fieldError('validation_required', 'Cannot be blank.');
   if (c.name.length > nameMax) return fieldError('validation_length_too_long', `The length must be no more than ${nameMax}.`, { max: nameMax });
-  if (!nameRe.test(c.name) || c.name.includes('_via_')) return fieldError('validation_collection_name_invalid', 'Invalid collection name.');
+  if (!nameRe.test(c.name)) return fieldError('validation_match_invalid', 'Must be in a valid format.');
+  if (c.name.includes('_via_')) return foundVia();
   if (ctx.existing?.system && ctx.existing.name !== c.name) return fieldError('validation_collection_system_name_change', 'System collection name cannot be changed.');
   const lower = c.name.toLowerCase();
-  if (ctx.all.some((o) => o.id !== c.id && o.name.toLowerCase() === lower)) return fieldError('validation_collection_name_exists', 'Collection name must be unique (case insensitive).');
-  if (ctx.all.some((o) => o.id !== c.id && o.id.toLowerCase() === lower)) return fieldError('validation_collection_name_id_duplicate', 'The name must not match an existing collection id.');
+  const others = ctx.all.filter((o) => o.id !== ctx.existing?.id);
+  if (others.some((o) => o.name.toLowerCase() === lower)) return fieldError('validation_collection_name_exists', 'Collection name must be unique (case insensitive).');
+  if (others.some((o) => o.id.toLowerCase() === lower)) return fieldError('validation_collection_name_id_duplicate', 'The name must not match an existing collection id.');
   if (internalTables.has(lower) || lower.startsWith('sqlite_') || lower.startsWith('_tmp_')) return fieldError('validation_collection_name_invalid', 'The name shouldn\'t match with an existing internal table.');
   return undefined;
 }
@@ -82,8 +90,9 @@ function validateFields(c: Collection, ctx: ValidateContext): ErrorData[string] 
     const e = validateField(f, c, ctx, seenNames, seenIds);
     if (e) errors[String(i)] = e;
   });
-  if (c.type !== 'view' && !c.fields.some((f) => f.name === 'id' && f.primaryKey)) {
-    return Object.keys(errors).length ? errors : fieldError('validation_missing_primary_key', 'Missing or invalid "id" primary key field.');
+  if (c.type === 'view' && !c.fields.length) return fieldError('validation_required', 'Cannot be blank.');
+  if (!c.fields.some((f) => f.name === 'id' && (f.primaryKey || c.type === 'view'))) {
+    return Object.keys(errors).length ? errors : fieldError('validation_missing_primary_key', 'Missing or invalid "id" PK field.');
   }
   return Object.keys(errors).length ? errors : undefined;
 }
@@ -92,16 +101,15 @@ function validateField(f: Field, c: Collection, ctx: ValidateContext, names: Set
   const e: ErrorData = {};
   const lower = f.name.toLowerCase();
   if (!f.name) e.name = fieldError('validation_required', 'Cannot be blank.');
-  else if (f.name.length > fieldNameMax || !nameRe.test(f.name) || f.name.includes('_via_')) e.name = fieldError('validation_match_invalid', 'Must be in a valid format.');
-  else if (reservedFieldNames.has(lower) || (c.type === 'auth' && reservedAuthFieldNames.has(lower))) e.name = fieldError('validation_reserved_field_name', 'The field name is reserved.');
+  else if (f.name.length > fieldNameMax || !nameRe.test(f.name)) e.name = fieldError('validation_match_invalid', 'Must be in a valid format.');
+  else if (f.name.includes('_via_')) e.name = foundVia();
+  else if (reservedFieldNames.has(lower)) e.name = fieldError('validation_not_in_invalid', 'Must not be in list.');
+  else if (c.type === 'auth' && reservedAuthFieldNames.has(lower)) e.name = fieldError('validation_reserved_field_name', 'The field name is reserved and cannot be used.');
   else if (names.has(lower)) e.name = fieldError('validation_duplicated_field_name', 'Duplicated or invalid field name.');
   if (ids.has(f.id)) e.id = fieldError('validation_duplicated_field_id', 'Duplicated or invalid field id.');
   names.add(lower);
   ids.add(f.id);
-  if (!hasFieldType(f.type)) {
-    e.type = fieldError('validation_in_invalid', 'Must be a valid value.');
-    return e;
-  }
+  if (!hasFieldType(f.type)) throw new BadRequestError('Failed to load the submitted data due to invalid formatting.');
   const old = ctx.existing?.fields.find((o) => o.id === f.id);
   if (old && old.type !== f.type) e.type = fieldError('validation_field_type_change', 'Field type cannot be changed.');
   if (old?.system && (old.name !== f.name || !f.system)) e.name ??= fieldError('validation_system_field_change', 'System field name cannot be changed.');
@@ -146,8 +154,11 @@ function validateAuth(c: Collection): ErrorData {
   const errors: ErrorData = {};
   for (const kind of ['authToken', 'passwordResetToken', 'emailChangeToken', 'verificationToken', 'fileToken'] as const) {
     const d = Number(c[kind]?.duration);
+    const secret = String(c[kind]?.secret ?? '');
     if (!Number.isFinite(d) || d < tokenDurationMin || d > tokenDurationMax) {
       errors[kind] = { duration: fieldError('validation_min_greater_equal_than_required', `Must be no less than ${tokenDurationMin}.`, { threshold: tokenDurationMin }) };
+    } else if (secret.length < secretCharsMin || secret.length > secretCharsMax) {
+      errors[kind] = { secret: fieldError('validation_length_out_of_range', `The length must be between ${secretCharsMin} and ${secretCharsMax}.`, { max: secretCharsMax, min: secretCharsMin }) };
     }
   }
   const identity = c.passwordAuth?.identityFields ?? [];

@@ -3,11 +3,14 @@ import { ruleKeys, type Collection } from './model.js';
 
 /** The `_collections` system table: one row per collection, definitions as JSON. */
 export async function ensureCollectionsTable(db: Executor): Promise<void> {
+  const name = db.dialect.uniqueNoCase('_collections', 'name');
+  const hidden = db.dialect.hiddenColumns().map((c) => ', ' + c).join('');
+  const rules = ruleKeys.map((k) => `${db.dialect.quote(k)} TEXT DEFAULT NULL`).join(', ');
   await db.exec(`CREATE TABLE IF NOT EXISTS _collections (
-    id TEXT PRIMARY KEY NOT NULL, system BOOLEAN DEFAULT FALSE NOT NULL, type TEXT DEFAULT 'base' NOT NULL,
-    name TEXT UNIQUE NOT NULL COLLATE NOCASE, fields JSON DEFAULT '[]' NOT NULL, indexes JSON DEFAULT '[]' NOT NULL,
-    listRule TEXT DEFAULT NULL, viewRule TEXT DEFAULT NULL, createRule TEXT DEFAULT NULL, updateRule TEXT DEFAULT NULL,
-    deleteRule TEXT DEFAULT NULL, options JSON DEFAULT '{}' NOT NULL, created TEXT DEFAULT '' NOT NULL, updated TEXT DEFAULT '' NOT NULL)`);
+    id ${db.dialect.columnDef('primaryKey')}, system BOOLEAN DEFAULT FALSE NOT NULL, type TEXT DEFAULT 'base' NOT NULL,
+    name ${name.columnDef}, fields JSON DEFAULT '[]' NOT NULL, indexes JSON DEFAULT '[]' NOT NULL,
+    ${rules}, options JSON DEFAULT '{}' NOT NULL, created TEXT DEFAULT '' NOT NULL, updated TEXT DEFAULT '' NOT NULL${hidden})`);
+  for (const sql of name.after) await db.exec(sql);
 }
 
 const columns = ['id', 'system', 'type', 'name', 'fields', 'indexes', ...ruleKeys, 'options', 'created', 'updated'];
@@ -28,13 +31,14 @@ function fromRow(r: Row): Collection {
 }
 
 export async function loadCollections(db: Executor): Promise<Collection[]> {
-  return (await db.query('SELECT * FROM _collections ORDER BY rowid')).map(fromRow);
+  return (await db.query(`SELECT * FROM _collections ORDER BY ${db.dialect.rowid('_collections')}`)).map(fromRow);
 }
 
 export async function saveCollectionRow(db: Executor, c: Collection): Promise<void> {
+  const q = db.dialect.quote;
   const placeholders = columns.map(() => '?').join(', ');
-  const updates = columns.slice(1).map((k) => `${k} = excluded.${k}`).join(', ');
-  await db.run(`INSERT INTO _collections (${columns.join(', ')}) VALUES (${placeholders}) ON CONFLICT(id) DO UPDATE SET ${updates}`, toRow(c));
+  const updates = columns.slice(1).map((k) => `${q(k)} = excluded.${q(k)}`).join(', ');
+  await db.run(`INSERT INTO _collections (${columns.map(q).join(', ')}) VALUES (${placeholders}) ON CONFLICT(id) DO UPDATE SET ${updates}`, toRow(c));
 }
 
 export async function deleteCollectionRow(db: Executor, id: string): Promise<void> {

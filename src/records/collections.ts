@@ -1,13 +1,13 @@
 import type { Bus } from '../bus/bus.js';
 import { topics } from '../bus/bus.js';
-import { BadRequestError, NotFoundError, ValidationError, fieldError } from '../lib/errors.js';
+import { ApiError, BadRequestError, NotFoundError, ValidationError, fieldError, isFieldError, type ErrorData } from '../lib/errors.js';
 import type { Executor, Store } from '../store/store.js';
 import { normalizeCollection } from './collection-normalize.js';
 import { validateCollection } from './collection-validate.js';
 import { deleteCollectionRow, ensureCollectionsTable, loadCollections, saveCollectionRow } from './collections-table.js';
 import type { Collection, Field } from './model.js';
 import { viewFields } from './view-fields.js';
-import { createTable, dropTable, updateTable } from './schema-sync.js';
+import { createTable, dropTable, IndexCreateError, schemaNames, updateTable } from './schema-sync.js';
 
 export type RuleChecker = (rule: string, c: Collection) => string | undefined;
 
@@ -45,7 +45,7 @@ export class Collections {
 
   get(idOrName: string): Collection {
     const c = this.find(idOrName);
-    if (!c) throw new NotFoundError('Missing collection context.');
+    if (!c) throw new NotFoundError();
     return c;
   }
 
@@ -58,7 +58,7 @@ export class Collections {
       const c = normalizeCollection(input);
       if (c.type === 'view') c.fields = await viewFields(tx, c.viewQuery ?? '', this).catch(() => []);
       await this.validate(tx, c, undefined, 'Failed to create collection.');
-      await createTable(tx, c);
+      await indexErrors('Failed to create collection.', () => createTable(tx, c, this.all()));
       await saveCollectionRow(tx, c);
       return c;
     });
@@ -70,7 +70,7 @@ export class Collections {
       const c = normalizeCollection(patch, existing);
       if (c.type === 'view') c.fields = await viewFields(tx, c.viewQuery ?? '', this, existing.fields).catch(() => []);
       await this.validate(tx, c, existing, 'Failed to update collection.');
-      await updateTable(tx, existing, c);
+      await indexErrors('Failed to update collection.', () => updateTable(tx, existing, c, this.all()));
       await saveCollectionRow(tx, c);
       return c;
     });
@@ -79,24 +79,36 @@ export class Collections {
   async delete(idOrName: string, db?: Executor): Promise<void> {
     await this.write(db, async (tx) => {
       const c = this.get(idOrName);
-      if (c.system) throw new BadRequestError('Failed to delete collection due to system flag.');
-      const refs = this.all().filter((o) => o.id !== c.id && references(o, c));
-      if (refs.length) {
-        throw new BadRequestError(`Failed to delete collection probably due to existing reference in ${refs.map((r) => r.name).join(', ')}.`);
+      if (c.system) throw new BadRequestError('Failed to delete collection.');
+      const relations = this.all().filter((o) => o.id !== c.id && o.fields.some((f) => f.type === 'relation' && f.collectionId === c.id));
+      if (relations.length) {
+        throw new BadRequestError(`Failed to delete collection probably due to existing reference in ${relations.map((r) => r.name).join(', ')}.`);
       }
+      // a view reading this table would break; PocketBase refuses without naming it
+      if (this.all().some((o) => o.id !== c.id && readsFrom(o, c))) throw new BadRequestError('Failed to delete collection.');
       await dropTable(tx, c);
       await deleteCollectionRow(tx, c.id);
     });
   }
 
-  /** Creates/updates many collections in one transaction; `deleteMissing` drops the others. */
+  /**
+   * Creates/updates many collections in one transaction. Without `deleteMissing`, fields of an
+   * existing collection absent from the payload are kept (appended); with it, they and the
+   * collections absent from the payload are deleted.
+   */
   async import(items: unknown[], deleteMissing: boolean): Promise<void> {
     await this.write(undefined, async (tx) => {
       const seen = new Set<string>();
       for (const item of items) {
-        const body = (item ?? {}) as Record<string, unknown>;
+        const body = { ...((item ?? {}) as Record<string, unknown>) };
         const existing = (typeof body.id === 'string' && this.byId.get(body.id)) || (typeof body.name === 'string' && this.find(body.name)) || undefined;
-        const c = existing ? await this.update(existing.id, body, tx) : await this.create(body, tx);
+        if (existing && !deleteMissing && Array.isArray(body.fields)) body.fields = [...body.fields, ...missingFields(existing, body.fields)];
+        let c: Collection;
+        try {
+          c = existing ? await this.update(existing.id, body, tx) : await this.create(body, tx);
+        } catch (err) {
+          throw err instanceof ValidationError ? new ImportValidationError(existing ?? normalizeCollection(body), err) : err;
+        }
         seen.add(c.id);
         await this.reload(tx);
       }
@@ -117,7 +129,8 @@ export class Collections {
     });
     if (errors?.viewQuery) throw new ValidationError({ query: errors.viewQuery }, 'Failed to dry-run the view query.');
     const fields = await viewFields(this.store, probe.viewQuery!, this);
-    const sample = await this.store.query(`SELECT * FROM (${probe.viewQuery}) LIMIT 10`);
+    const select = this.store.dialect.viewSql(probe.viewQuery!, schemaNames(this.all()));
+    const sample = await this.store.query(`SELECT * FROM (${select}) AS _sample LIMIT 10`);
     return { fields, sample };
   }
 
@@ -148,12 +161,43 @@ export class Collections {
   }
 }
 
-function references(o: Collection, target: Collection): boolean {
-  if (o.fields.some((f) => f.type === 'relation' && f.collectionId === target.id)) return true;
+/** A refused index becomes PocketBase's per-index validation error. */
+async function indexErrors(message: string, fn: () => Promise<void>): Promise<void> {
+  try {
+    await fn();
+  } catch (err) {
+    if (!(err instanceof IndexCreateError)) throw err;
+    throw new ValidationError({ indexes: { [String(err.index)]: fieldError('validation_invalid_index_expression', err.message) } }, message);
+  }
+}
+
+function readsFrom(o: Collection, target: Collection): boolean {
   return o.type === 'view' && new RegExp(`\\b${target.name}\\b`, 'i').test(o.viewQuery ?? '');
+}
+
+function missingFields(existing: Collection, submitted: unknown[]): Field[] {
+  const ids = new Set(submitted.map((f) => (f as Field)?.id).filter(Boolean));
+  const names = new Set(submitted.map((f) => (f as Field)?.name).filter(Boolean));
+  return existing.fields.filter((f) => !ids.has(f.id) && !names.has(f.name));
+}
+
+/** Validation failure of one imported collection, worded as PocketBase reports it. */
+class ImportValidationError extends Error {
+  constructor(readonly collection: Collection, readonly cause: ValidationError) {
+    super(`Data validations failed for collection "${collection.name}" (${collection.id}):\n${JSON.stringify(messagesOf(cause.data), null, 2)}.`);
+  }
+}
+
+function messagesOf(data: ErrorData): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(data)) out[k] = isFieldError(v) ? v.message : messagesOf(v);
+  return out;
 }
 
 export const importFailure = (err: unknown) =>
   new BadRequestError('Failed to import collections.', {
-    collections: fieldError('validation_collections_import_failure', 'Failed to import the collections configuration. Raw error: ' + (err instanceof ValidationError ? JSON.stringify(err.data) : (err as Error).message)),
+    collections: fieldError(
+      'validation_collections_import_failure',
+      err instanceof ImportValidationError ? err.message : 'Failed to import the collections configuration. Raw error:\n' + (err instanceof ApiError ? err.message : (err as Error).message),
+    ),
   });

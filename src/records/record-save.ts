@@ -1,5 +1,6 @@
+import type { UploadedFile } from '../files/upload.js';
 import { hashPassword, verifyPassword } from '../lib/passwords.js';
-import { BadRequestError, fieldError, ValidationError, type ErrorData } from '../lib/errors.js';
+import { BadRequestError, fieldError, required, ValidationError, type ErrorData } from '../lib/errors.js';
 import { generateFromPattern } from '../lib/ids.js';
 import type { Executor } from '../store/store.js';
 import type { ValueContext } from './fields/field-type.js';
@@ -22,6 +23,10 @@ export interface PrepareInput {
   manager: boolean;
   db: Executor;
   collections: CollectionLookup;
+  /** Files uploaded with this save, by stored name (their names are already in `body`). */
+  uploads?: ReadonlyMap<string, UploadedFile>;
+  /** Id for a new record whose body has none: fixed before the save when its files are stored first. */
+  presetId?: string;
 }
 
 /** What the write path needs of the collections registry. */
@@ -40,12 +45,20 @@ export async function prepareRecord(input: PrepareInput): Promise<Prepared> {
   const isNew = !existing;
   const message = isNew ? 'Failed to create record.' : 'Failed to update record.';
   if (c.type === 'view') throw new BadRequestError('Unsupported collection type.');
-  const { data, submitted, password, errors } = applyBody(c, existing ?? zeroRecord(c), body, { isNew, superuser });
+  const base = existing ?? (input.presetId ? { ...zeroRecord(c), id: input.presetId } : zeroRecord(c));
+  const { data, submitted, password, errors } = applyBody(c, base, body, { isNew, superuser });
 
+  // PocketBase checks the password form first and reports only its errors when it fails
+  if (c.type === 'auth') {
+    const formErrors = await passwordFormErrors(input, password);
+    if (Object.keys(formErrors).length) throw new ValidationError(formErrors, message);
+  }
   if (!isNew && data.id !== existing!.id) errors.id = fieldError('validation_pk_change', 'The record primary key cannot be changed.');
-  if (c.type === 'auth') await authChecks(input, data, submitted, password, errors);
+  if (c.type === 'auth') authChecks(input, data, submitted, password, errors);
 
-  const ctx: ValueContext = { collection: c, db: input.db, isNew, findCollection: (k) => input.collections.find(k) };
+  const ctx: ValueContext = {
+    collection: c, db: input.db, isNew, findCollection: (k) => input.collections.find(k), original: existing, uploads: input.uploads,
+  };
   for (const f of c.fields) {
     if (errors[f.name] || f.type === 'autodate') continue;
     const value = f.type === 'password' ? (password ?? (isNew ? '' : undefined)) : data[f.name];
@@ -63,18 +76,32 @@ export async function prepareRecord(input: PrepareInput): Promise<Prepared> {
   return { data, submitted };
 }
 
-async function authChecks(input: PrepareInput, data: RecordData, submitted: Set<string>, password: string | undefined, errors: ErrorData) {
-  const { collection: c, existing, body, manager, superuser } = input;
+/** password / passwordConfirm / oldPassword, checked before anything else of an auth record. */
+async function passwordFormErrors(input: PrepareInput, password: string | undefined): Promise<ErrorData> {
+  const { existing, body } = input;
+  const errors: ErrorData = {};
   const isNew = !existing;
-  const privileged = superuser || manager;
-  const passwordChanged = password !== undefined && (isNew || password !== '');
-  if (passwordChanged && String(body.passwordConfirm ?? '') !== password) errors.passwordConfirm = mismatch();
-  if (!isNew && passwordChanged && !privileged) {
-    const old = String(body.oldPassword ?? '');
-    if (!old || !(await verifyPassword(old, String(existing!.password ?? '')))) {
+  if (isNew && !password) errors.password = required();
+  if (!password && !isNew) return errors;
+  const confirm = body.passwordConfirm === undefined || body.passwordConfirm === null ? '' : String(body.passwordConfirm);
+  if (!confirm) errors.passwordConfirm = required();
+  else if (confirm !== password) errors.passwordConfirm = mismatch();
+  if (!password) return errors;
+  if (!isNew && !(input.superuser || input.manager)) {
+    const old = body.oldPassword === undefined || body.oldPassword === null ? '' : String(body.oldPassword);
+    if (!old) errors.oldPassword = required();
+    else if (!(await verifyPassword(old, String(existing!.password ?? '')))) {
       errors.oldPassword = fieldError('validation_invalid_old_password', 'Missing or invalid old password.');
     }
   }
+  return errors;
+}
+
+function authChecks(input: PrepareInput, data: RecordData, submitted: Set<string>, password: string | undefined, errors: ErrorData) {
+  const { collection: c, existing, manager, superuser } = input;
+  const isNew = !existing;
+  const privileged = superuser || manager;
+  const passwordChanged = password !== undefined && (isNew || password !== '');
   const emailChanged = !isNew && submitted.has('email') && data.email !== existing!.email;
   if (emailChanged && !privileged) errors.email = fieldError('validation_values_mismatch', 'Only superusers and managers can change the email directly.');
   const before = Boolean(existing?.verified);

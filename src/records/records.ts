@@ -9,6 +9,13 @@ import { createRecordHooks, tagsOf, type RecordChange, type RecordHooks } from '
 import { deleteRow, findById, insertRecord, updateRecord } from './record-repo.js';
 import { prepareRecord, uniqueViolation, type CollectionLookup } from './record-save.js';
 import { detachReferences } from './record-cascade.js';
+import type { Files } from '../files/files.js';
+import { isPlainFileName } from '../files/file-name.js';
+import type { UploadedFile } from '../files/upload.js';
+import { fieldError } from '../lib/errors.js';
+import { uploadError } from './fields/file.js';
+import { applyBody, zeroRecord } from './record-body.js';
+import { fileFieldOfKey, filesDirOf, filesLeftBehind, hasFileFields, mergeUploads, uploadsKept } from './record-files.js';
 
 export interface WriteOptions {
   superuser: boolean;
@@ -17,6 +24,16 @@ export interface WriteOptions {
   check?: (tx: Executor, record: RecordData) => Promise<void>;
   /** Join an outer transaction (batch requests). */
   tx?: Tx;
+  /** Files uploaded with the request, spooled on local disk; stored before the transaction. */
+  files?: readonly UploadedFile[];
+}
+
+/** Uploads written to storage ahead of a save, and how to take them back if it fails. */
+interface StagedFiles {
+  body: Record<string, unknown>;
+  uploads?: ReadonlyMap<string, UploadedFile>;
+  presetId?: string;
+  undo(): Promise<void>;
 }
 
 /** Rows loaded per step while truncating: bounds memory on big collections. */
@@ -35,30 +52,75 @@ async function refuseLastSuperuser(tx: Executor, c: Collection) {
 export class Records {
   readonly hooks: RecordHooks = createRecordHooks();
 
-  constructor(private store: Store, private collections: CollectionLookup, private bus: Bus) {}
+  /** `files` stores uploads; without it (bare tests) uploads are refused as unknown names. */
+  constructor(private store: Store, private collections: CollectionLookup, private bus: Bus, private files?: Files) {}
 
   async create(c: Collection, body: Record<string, unknown>, opts: WriteOptions): Promise<RecordData> {
-    return this.inTx(opts.tx, async (tx) => {
-      const { data } = await prepareRecord({ collection: c, body, superuser: opts.superuser, manager: opts.manager ?? false, db: tx, collections: this.collections });
-      await this.hooks.onRecordCreate.trigger({ collection: c, record: data, tx }, async (e) => {
-        await this.guardUnique(c, 'Failed to create record.', () => insertRecord(tx, c, e.record));
-      }, tagsOf(c));
-      await opts.check?.(tx, data);
-      this.afterCommit(tx, 'create', c, data);
-      return data;
-    });
+    const staged = await this.stageFiles(c, undefined, body, opts);
+    try {
+      return await this.inTx(opts.tx, async (tx) => {
+        const { data } = await prepareRecord({
+          collection: c, body: staged.body, superuser: opts.superuser, manager: opts.manager ?? false, db: tx, collections: this.collections,
+          uploads: staged.uploads, presetId: staged.presetId,
+        });
+        await this.hooks.onRecordCreate.trigger({ collection: c, record: data, tx }, async (e) => {
+          await this.guardUnique(c, 'Failed to create record.', () => insertRecord(tx, c, e.record));
+        }, tagsOf(c));
+        await opts.check?.(tx, data);
+        this.afterCommit(tx, 'create', c, data);
+        return data;
+      });
+    } catch (err) {
+      await staged.undo();
+      throw err;
+    }
   }
 
   async update(c: Collection, existing: RecordData, body: Record<string, unknown>, opts: WriteOptions): Promise<RecordData> {
-    return this.inTx(opts.tx, async (tx) => {
-      const { data } = await prepareRecord({ collection: c, existing, body, superuser: opts.superuser, manager: opts.manager ?? false, db: tx, collections: this.collections });
-      await this.hooks.onRecordUpdate.trigger({ collection: c, record: data, original: existing, tx }, async (e) => {
-        await this.guardUnique(c, 'Failed to update record.', () => updateRecord(tx, c, existing.id as string, e.record));
-      }, tagsOf(c));
-      await opts.check?.(tx, data);
-      this.afterCommit(tx, 'update', c, data);
-      return data;
-    });
+    const staged = await this.stageFiles(c, existing, body, opts);
+    try {
+      return await this.inTx(opts.tx, async (tx) => {
+        const { data } = await prepareRecord({
+          collection: c, existing, body: staged.body, superuser: opts.superuser, manager: opts.manager ?? false, db: tx, collections: this.collections,
+          uploads: staged.uploads,
+        });
+        await this.hooks.onRecordUpdate.trigger({ collection: c, record: data, original: existing, tx }, async (e) => {
+          await this.guardUnique(c, 'Failed to update record.', () => updateRecord(tx, c, existing.id as string, e.record));
+        }, tagsOf(c));
+        await opts.check?.(tx, data);
+        this.afterCommit(tx, 'update', c, data);
+        const replaced = filesLeftBehind(c, existing, data);
+        // Replaced and removed files go only once the new row is committed.
+        if (replaced.length && this.files) tx.afterCommit(() => this.files!.remove(filesDirOf(c, existing.id as string), replaced));
+        return data;
+      });
+    } catch (err) {
+      await staged.undo();
+      throw err;
+    }
+  }
+
+  /**
+   * Uploads go to storage before the transaction (never holding the writer across a network
+   * upload), under the record's folder, so a new record's id is settled first. An upload that
+   * fails its field's checks is not written at all: validation refuses the save anyway.
+   */
+  private async stageFiles(c: Collection, existing: RecordData | undefined, body: Record<string, unknown>, opts: WriteOptions): Promise<StagedFiles> {
+    const uploads = (opts.files ?? []).filter((u) => fileFieldOfKey(c, u.key));
+    const none: StagedFiles = { body, undo: async () => undefined };
+    if (!uploads.length || !this.files) return none;
+    const merged = mergeUploads(body, uploads);
+    const draft = applyBody(c, existing ?? zeroRecord(c), merged, { isNew: !existing, superuser: opts.superuser }).data;
+    const id = String(draft.id ?? '');
+    const staged: StagedFiles = { body: merged, uploads: new Map(uploads.map((u) => [u.name, u])), presetId: existing ? undefined : id, undo: none.undo };
+    const kept = uploadsKept(c, draft, uploads);
+    if (!kept.length || kept.some((u) => !u.path || uploadError(u, fileFieldOfKey(c, u.key)!))) return staged;
+    if (!isPlainFileName(id)) {
+      throw new ValidationError({ id: fieldError('validation_match_invalid', 'Must be in a valid format.') }, existing ? 'Failed to update record.' : 'Failed to create record.');
+    }
+    const files = this.files;
+    const written = await files.store(filesDirOf(c, id), kept);
+    return { ...staged, undo: () => files.removeKeys(written) };
   }
 
   /** Deletes a record and settles references to it (cascade, or clear, or refuse when required). */
@@ -68,6 +130,11 @@ export class Records {
       if (c.name === superusersName) await refuseLastSuperuser(tx, c);
       await this.hooks.onRecordDelete.trigger({ collection: c, record, original: record, tx }, async () => {
         await deleteRow(tx, c, record.id as string);
+        // The record's folder (files and thumbs) goes once the delete, cascades included, commits.
+        if (this.files && hasFileFields(c)) {
+          const files = this.files;
+          tx.afterCommit(() => files.removeDir(filesDirOf(c, record.id as string)));
+        }
         await detachReferences(tx, c, record.id as string, this.collections, {
           update: (oc, rec, body) => this.update(oc, rec, body, { superuser: true, tx }),
           delete: (oc, rec) => this.delete(oc, rec, { tx }),

@@ -8,27 +8,62 @@ import { isMultiple, type Collection, type Field } from './model.js';
  */
 
 function columnSql(db: Executor, f: Field): string {
-  if (f.name === 'id') return `${db.dialect.quote('id')} TEXT PRIMARY KEY NOT NULL`;
+  if (f.name === 'id') return `${db.dialect.quote('id')} ${db.dialect.columnDef('primaryKey')}`;
   return `${db.dialect.quote(f.name)} ${db.dialect.columnDef(getFieldType(f.type).column(f))}`;
 }
 
-export async function createTable(db: Executor, c: Collection): Promise<void> {
-  if (c.type === 'view') return createView(db, c);
-  const cols = c.fields.map((f) => columnSql(db, f)).join(', ');
-  await db.exec(`CREATE TABLE ${db.dialect.quote(c.name)} (${cols})`);
+function tableColumns(db: Executor, c: Collection): string {
+  return [...c.fields.map((f) => columnSql(db, f)), ...db.dialect.hiddenColumns()].join(', ');
+}
+
+/** Table and column names user-written SQL may mention, as stored (Postgres needs their case). */
+export function schemaNames(collections: readonly Collection[]): string[] {
+  return [...new Set(collections.flatMap((c) => [c.name, ...c.fields.map((f) => f.name)]))];
+}
+
+/** `all`: the other collections, which a view query may read. */
+export async function createTable(db: Executor, c: Collection, all: readonly Collection[] = []): Promise<void> {
+  if (c.type === 'view') return createView(db, c, all);
+  await db.exec(`CREATE TABLE ${db.dialect.quote(c.name)} (${tableColumns(db, c)})`);
   await createIndexes(db, c);
 }
 
-async function createView(db: Executor, c: Collection): Promise<void> {
-  await db.exec(`CREATE VIEW ${db.dialect.quote(c.name)} AS ${c.viewQuery}`);
+async function createView(db: Executor, c: Collection, all: readonly Collection[]): Promise<void> {
+  await db.exec(`CREATE VIEW ${db.dialect.quote(c.name)} AS ${db.dialect.viewSql(c.viewQuery ?? '', schemaNames([...all, c]))}`);
 }
 
 export async function dropTable(db: Executor, c: Collection): Promise<void> {
-  await db.exec(`DROP ${c.type === 'view' ? 'VIEW' : 'TABLE'} IF EXISTS ${db.dialect.quote(c.name)}`);
+  await db.exec(db.dialect.dropRelation(c.type === 'view' ? 'VIEW' : 'TABLE', c.name));
+}
+
+/** An index the database refused (unknown column, duplicates under UNIQUE): reported per index. */
+export class IndexCreateError extends Error {
+  constructor(readonly index: number, readonly indexName: string, cause: unknown) {
+    super(`Failed to create index ${indexName} - ${(cause as Error)?.message}.`);
+  }
 }
 
 async function createIndexes(db: Executor, c: Collection): Promise<void> {
-  for (const sql of c.indexes) await db.exec(sql);
+  for (const [i, sql] of c.indexes.entries()) {
+    try {
+      await db.exec(db.dialect.indexSql(sql, schemaNames([c])));
+    } catch (err) {
+      throw new IndexCreateError(i, indexName(sql) ?? '', err);
+    }
+  }
+}
+
+/**
+ * Postgres drops the views that read a dropped table or view (SQLite keeps them and re-reads
+ * them on use): after a rebuild, the view collections are created again from their queries.
+ */
+async function restoreViews(db: Executor, all: readonly Collection[], changed: Collection): Promise<void> {
+  if (!db.dialect.dropCascadesToViews) return;
+  const views = all.filter((v) => v.type === 'view' && v.id !== changed.id);
+  const names = schemaNames([...all.filter((o) => o.id !== changed.id), changed]);
+  for (const v of views) {
+    await db.exec(`CREATE OR REPLACE VIEW ${db.dialect.quote(v.name)} AS ${db.dialect.viewSql(v.viewQuery ?? '', names)}`);
+  }
 }
 
 async function dropIndexes(db: Executor, c: Collection): Promise<void> {
@@ -65,16 +100,19 @@ function sameColumns(db: Executor, oldC: Collection, newC: Collection): boolean 
  * data; added fields get their zero value; removed fields lose their column. The table is rebuilt
  * (create, copy, drop, rename) because SQLite cannot alter a column's type in place.
  */
-export async function updateTable(db: Executor, oldC: Collection, newC: Collection): Promise<void> {
+export async function updateTable(db: Executor, oldC: Collection, newC: Collection, all: readonly Collection[] = []): Promise<void> {
   if (newC.type === 'view') {
     await dropTable(db, oldC);
-    return createView(db, newC);
+    await createView(db, newC, all);
+    return restoreViews(db, all, newC);
   }
   await dropIndexes(db, oldC);
   const q = db.dialect.quote;
   if (oldC.name !== newC.name) await db.exec(`ALTER TABLE ${q(oldC.name)} RENAME TO ${q(newC.name)}`);
-  if (!sameColumns(db, oldC, newC)) await rebuild(db, oldC, newC);
+  const rebuilt = !sameColumns(db, oldC, newC);
+  if (rebuilt) await rebuild(db, oldC, newC);
   await createIndexes(db, newC);
+  if (rebuilt) await restoreViews(db, all, newC);
 }
 
 async function rebuild(db: Executor, oldC: Collection, newC: Collection): Promise<void> {
@@ -82,12 +120,13 @@ async function rebuild(db: Executor, oldC: Collection, newC: Collection): Promis
   const tmp = `_tmp_${newC.name}`;
   const byId = new Map(oldC.fields.map((f) => [f.id, f]));
   const kept = newC.fields.filter((f) => byId.has(f.id));
-  await db.exec(`CREATE TABLE ${q(tmp)} (${newC.fields.map((f) => columnSql(db, f)).join(', ')})`);
+  await db.exec(`CREATE TABLE ${q(tmp)} (${tableColumns(db, newC)})`);
   if (kept.length) {
     const into = kept.map((f) => q(f.name)).join(', ');
     const from = kept.map((f) => carryOver(db, byId.get(f.id)!, f)).join(', ');
-    await db.exec(`INSERT INTO ${q(tmp)} (${into}) SELECT ${from} FROM ${q(newC.name)}`);
+    // rows keep their order, which unsorted lists and `@rowid` follow
+    await db.exec(`INSERT INTO ${q(tmp)} (${into}) SELECT ${from} FROM ${q(newC.name)} ORDER BY ${db.dialect.rowid(q(newC.name))}`);
   }
-  await db.exec(`DROP TABLE ${q(newC.name)}`);
+  await db.exec(db.dialect.dropRelation('TABLE', newC.name));
   await db.exec(`ALTER TABLE ${q(tmp)} RENAME TO ${q(newC.name)}`);
 }

@@ -13,7 +13,8 @@ export async function viewFields(db: Executor, query: string, collections: Colle
   const cols = await db.describe(query);
   return cols.map((col) => {
     const prev = existing.find((f) => f.name === col.name);
-    if (col.name === 'id') return { ...idField(), system: true, id: prev?.id ?? idField().id };
+    // a view's id is whatever the query returns: no length, pattern or generator applies
+    if (col.name === 'id') return { ...idField(), min: 0, max: 0, autogeneratePattern: '', system: true, id: prev?.id ?? idField().id };
     const source = col.table ? collections.find(col.table) : undefined;
     const sf = source?.fields.find((f) => f.name === col.column);
     const base: Field = sf && sf.type !== 'password'

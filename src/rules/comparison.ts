@@ -1,8 +1,8 @@
 import { baseOperator, isAnyOperator, type Operator } from '../filter/ast.js';
-import type { Dialect } from '../store/dialect.js';
+import type { Dialect, Typed, ValueType } from '../store/dialect.js';
 import type { AliasGen } from './join-scope.js';
-import { hasLiterals, isEmptyOperand, isKnownNonEmpty, literalsOf, type MultiValues, type Operand } from './operand.js';
-import { PathParam, raw, sql, viaDialect, type Sql } from './sql-fragment.js';
+import { boundValue, hasLiterals, isEmptyOperand, isKnownNonEmpty, literalsOf, type MultiValues, type Operand } from './operand.js';
+import { PathParam, raw, sql, viaDialect, viaDialectAll, type Sql } from './sql-fragment.js';
 import { likePattern } from './values.js';
 
 export interface CompareEnv {
@@ -38,14 +38,16 @@ function single(d: Dialect, left: Operand, op: Operator, right: Operand): Sql {
       // A column on the right means "contains the column's value".
       const pattern = hasLiterals(right)
         ? { text: right.expr.text, params: right.expr.params.map((p) => (p instanceof PathParam ? p : likePattern(p))) }
-        : sql`('%' || ${right.expr} || '%')`;
-      return viaDialect((l, p) => d.like(l, p, base === '!~'), left.expr, pattern);
+        : sql`('%' || ${asText(d, right)} || '%')`;
+      return viaDialect((l, p) => d.like(l, p, base === '!~'), asText(d, left), pattern);
     }
     case '<':
     case '<=':
     case '>':
-    case '>=':
-      return sql`${left.expr} ${raw(base)} ${right.expr}`;
+    case '>=': {
+      const c = comparable(d, left, right);
+      return sql`${c.left} ${raw(base)} ${c.right}`;
+    }
     default: {
       const never: never = base;
       throw new Error(`unhandled operator ${String(never)}`);
@@ -53,38 +55,75 @@ function single(d: Dialect, left: Operand, op: Operator, right: Operand): Sql {
   }
 }
 
+const blank: Operand = { expr: raw("''"), fallback: 'auto', type: 'text' };
+
 /**
  * `=` / `!=` treating '' and NULL as the same "empty" value, with as little COALESCE as possible
  * (a plain comparison can use an index, COALESCE can't).
  */
 function equality(d: Dialect, eq: boolean, left: Operand, right: Operand): Sql {
   const op = (a: Sql, b: Sql): Sql => (eq ? sql`${a} = ${b}` : same(d, a, b, true));
-  if (left.fallback === 'disabled' || right.fallback === 'disabled') return same(d, left.expr, right.expr, !eq);
-  const blank = raw("''");
+  if (left.fallback === 'disabled' || right.fallback === 'disabled') {
+    const c = comparable(d, left, right);
+    return same(d, c.left, c.right, !eq);
+  }
   const leftEmpty = isEmptyOperand(left);
   const rightEmpty = isEmptyOperand(right);
-  if (leftEmpty && rightEmpty) return op(blank, blank);
-  if (isKnownNonEmpty(left) || isKnownNonEmpty(right)) return op(leftEmpty ? blank : left.expr, rightEmpty ? blank : right.expr);
-  const orNull = (x: Sql) => (eq ? sql`(${op(blank, x)} OR ${x} IS NULL)` : sql`(${op(blank, x)} AND ${x} IS NOT NULL)`);
-  if (leftEmpty) return orNull(right.expr);
-  if (rightEmpty) {
-    return eq ? sql`(${left.expr} = '' OR ${left.expr} IS NULL)` : sql`(${same(d, left.expr, blank, true)} AND ${left.expr} IS NOT NULL)`;
+  if (leftEmpty && rightEmpty) return op(blank.expr, blank.expr);
+  if (isKnownNonEmpty(left) || isKnownNonEmpty(right)) {
+    const c = comparable(d, leftEmpty ? blank : left, rightEmpty ? blank : right);
+    return op(c.left, c.right);
   }
-  return op(sql`COALESCE(${left.expr}, '')`, sql`COALESCE(${right.expr}, '')`);
+  if (leftEmpty) {
+    const c = comparable(d, blank, right);
+    const x = right.expr;
+    return eq ? sql`(${op(c.left, c.right)} OR ${x} IS NULL)` : sql`(${op(c.left, c.right)} AND ${x} IS NOT NULL)`;
+  }
+  if (rightEmpty) {
+    const c = comparable(d, left, blank);
+    const x = left.expr;
+    return eq ? sql`(${c.left} = ${c.right} OR ${x} IS NULL)` : sql`(${same(d, c.left, c.right, true)} AND ${x} IS NOT NULL)`;
+  }
+  const c = comparable(d, left, right);
+  const orBlank = (x: Sql) => viaDialect((t) => d.orBlank({ sql: t, type: c.type }), x);
+  return op(orBlank(c.left), orBlank(c.right));
 }
 
 function same(d: Dialect, a: Sql, b: Sql, negate: boolean): Sql {
   return viaDialect((x, y) => d.same(x, y, negate), a, b);
 }
 
+const typed = (o: Operand, text: string): Typed => ({ sql: text, type: o.type ?? 'any', value: boundValue(o) });
+
+/** Both sides as the dialect can compare them (SQLite: as they are), and the type they now share. */
+function comparable(d: Dialect, left: Operand, right: Operand): { left: Sql; right: Sql; type: ValueType } {
+  let type: ValueType = 'any';
+  const [l, r] = viaDialectAll((a, b) => {
+    const c = d.comparable(typed(left, a), typed(right, b));
+    type = c.type;
+    return [c.left, c.right];
+  }, left.expr, right.expr);
+  return { left: l, right: r, type };
+}
+
+/** The operand as text, the way SQLite converts values for LIKE and string functions. */
+export function asText(d: Dialect, o: Operand): Sql {
+  return viaDialect((x) => d.text(typed(o, x)), o.expr);
+}
+
+/** The operand as a number for arithmetic. */
+export function asNumber(d: Dialect, o: Operand): Sql {
+  return viaDialect((x) => d.number(typed(o, x)), o.expr);
+}
+
 /** The other side of a value-by-value check keeps its value only, like PocketBase's copy. */
 function plain(o: Operand): Operand {
-  return { expr: o.expr, fallback: 'auto', isNull: o.isNull, isConst: o.isConst, literals: literalsOf(o) };
+  return { expr: o.expr, type: o.type, fallback: 'auto', isNull: o.isNull, isConst: o.isConst, literals: literalsOf(o) };
 }
 
 /** No value of the multi-valued side fails the comparison against the other side. */
 function manyVsOne(env: CompareEnv, multi: MultiValues, side: Operand, op: Operator, other: Operand, inverse: boolean): Sql {
-  const value: Operand = { expr: multi.value, fallback: side.fallback, literals: [] };
+  const value: Operand = { expr: multi.value, type: side.type, fallback: side.fallback, literals: [] };
   const cond = inverse ? compare(env, plain(other), op, value) : compare(env, value, op, plain(other));
   return sql`NOT EXISTS (SELECT 1 FROM ${raw(`(SELECT 1) ${env.names.next('r')}`)} ${multi.joins} WHERE NOT (${cond}))`;
 }
@@ -95,6 +134,6 @@ function manyVsMany(env: CompareEnv, left: Operand, op: Operator, right: Operand
   const r = env.names.next('v');
   const v = env.dialect.quote('v');
   const values = (m: MultiValues) => sql`SELECT ${m.value} AS ${raw(v)} FROM ${raw(`(SELECT 1) ${env.names.next('r')}`)} ${m.joins}`;
-  const cond = compare(env, { expr: raw(`${l}.${v}`), fallback: left.fallback }, op, { expr: raw(`${r}.${v}`), fallback: right.fallback });
+  const cond = compare(env, { expr: raw(`${l}.${v}`), type: left.type, fallback: left.fallback }, op, { expr: raw(`${r}.${v}`), type: right.type, fallback: right.fallback });
   return sql`NOT EXISTS (SELECT 1 FROM (${values(left.multi!)}) ${raw(l)} LEFT JOIN (${values(right.multi!)}) ${raw(r)} ON 1=1 WHERE NOT (${cond}))`;
 }

@@ -3,7 +3,7 @@ import { FilterError } from '../filter/filter-error.js';
 import { compare } from './comparison.js';
 import { resolveFunction } from './functions.js';
 import { macroValue } from './macros.js';
-import { nullOperand, type Operand } from './operand.js';
+import { nullOperand, valueType, type Operand } from './operand.js';
 import type { Resolver } from './resolver.js';
 import { joinSql, param, raw, type Sql } from './sql-fragment.js';
 
@@ -43,27 +43,27 @@ function operandOrFail(node: OperandNode, r: Resolver, side: 'left' | 'right'): 
 }
 
 /** Literal words that stand for SQL constants when no field of that name exists. */
-const literalWords = new Map<string, Operand>([
-  ['null', nullOperand],
-  ['true', { expr: raw('1'), fallback: 'auto', isConst: true }],
-  ['false', { expr: raw('0'), fallback: 'auto', isConst: true }],
-]);
+function literalWord(word: string, r: Resolver): Operand | undefined {
+  if (word === 'null') return nullOperand;
+  if (word !== 'true' && word !== 'false') return undefined;
+  return { expr: raw(r.env.dialect.bool(word === 'true')), type: 'bool', fallback: 'auto', isConst: true };
+}
 
 export function resolveOperand(node: OperandNode, r: Resolver): Operand {
   switch (node.kind) {
     case 'text':
-      return { expr: param(node.value), fallback: 'auto' };
+      return { expr: param(node.value), type: 'text', fallback: 'auto' };
     case 'number':
-      return { expr: param(node.value), fallback: 'auto' };
+      return { expr: param(node.value), type: 'number', fallback: 'auto' };
     case 'function':
       return resolveFunction(node, r, (arg) => resolveOperand(arg, r));
     case 'identifier': {
       const macro = macroValue(node.name);
-      if (macro !== undefined) return { expr: param(macro), fallback: 'auto' };
+      if (macro !== undefined) return { expr: param(macro), type: valueType(macro), fallback: 'auto' };
       try {
         return r.resolveField(node.name);
       } catch (err) {
-        const word = literalWords.get(node.name.toLowerCase());
+        const word = literalWord(node.name.toLowerCase(), r);
         if (word && err instanceof FilterError) return word;
         throw err;
       }

@@ -120,6 +120,7 @@ function jsonPath(r: Resolver, w: Walk, field: Field, rest: string[]): Operand {
   const extract = (alias: string) => jsonAt(r, r.column(alias, field.name), path);
   return {
     expr: extract(w.alias),
+    type: 'json',
     fallback: 'disabled',
     multi: w.multi ? multiValues(w, extract(w.chainAlias)) : undefined,
   };

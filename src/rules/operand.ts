@@ -1,3 +1,4 @@
+import type { ValueType } from '../store/dialect.js';
 import { PathParam, raw, type Sql } from './sql-fragment.js';
 
 /**
@@ -6,6 +7,8 @@ import { PathParam, raw, type Sql } from './sql-fragment.js';
  */
 export interface Operand {
   readonly expr: Sql;
+  /** What `expr` holds; Postgres needs it to compare unlike values (absent: NULL or unknown). */
+  readonly type?: ValueType;
   /**
    * How `=`/`!=` treat NULL: 'auto' treats '' and NULL alike, 'disabled' compares strictly with
    * IS / IS NOT (json paths, geoDistance, :changed), 'enforced' never assumes the value non-empty.
@@ -32,7 +35,12 @@ export interface MultiValues {
   readonly value: Sql;
 }
 
-export const nullOperand: Operand = { expr: raw('NULL'), fallback: 'auto', isNull: true };
+export const nullOperand: Operand = { expr: raw('NULL'), fallback: 'auto', isNull: true, type: 'any' };
+
+/** The type of a bound literal. */
+export function valueType(v: unknown): ValueType {
+  return typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'bool' : v === null || v === undefined ? 'any' : 'text';
+}
 
 export function literalsOf(o: Operand): readonly unknown[] {
   return o.literals ?? o.expr.params.filter((p) => !(p instanceof PathParam));
@@ -53,6 +61,12 @@ export function isKnownNonEmpty(o: Operand): boolean {
   if (o.isConst) return true;
   const lits = literalsOf(o);
   return lits.length > 0 && !lits.some(isEmptyValue) && !o.isNull;
+}
+
+/** The one bound value `expr` is made of, if it is a single placeholder. */
+export function boundValue(o: Operand): unknown {
+  const [p] = o.expr.params;
+  return o.expr.text === '?' && o.expr.params.length === 1 && !(p instanceof PathParam) ? p : undefined;
 }
 
 /** Literal-valued operands (texts, numbers, `@request.*` values) as opposed to columns. */

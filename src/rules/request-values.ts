@@ -3,7 +3,7 @@ import { FilterError } from '../filter/filter-error.js';
 import { findField, isMultiple, type Collection, type Field } from '../records/model.js';
 import { splitModifier } from './field-final.js';
 import { walkPath, type Walk } from './field-path.js';
-import { nullOperand, type Operand } from './operand.js';
+import { nullOperand, valueType, type Operand } from './operand.js';
 import type { Resolver } from './resolver.js';
 import { joinSql, param, raw, sql, type Sql } from './sql-fragment.js';
 import { castToString, parseGoFloat } from './values.js';
@@ -25,8 +25,8 @@ export function resolveRequestField(r: Resolver, name: string, props: string[]):
       const body = r.env.request.body ?? {};
       switch (modifier) {
         case 'each': return bodyEach(r, field, body[field.name]);
-        case 'length': return { expr: param(toSlice(multiValued(field, body[field.name])).length), fallback: 'auto' };
-        case 'lower': return { expr: sql`LOWER(${param(castToString(body[field.name]))})`, fallback: 'auto' };
+        case 'length': return { expr: param(toSlice(multiValued(field, body[field.name])).length), type: 'number', fallback: 'auto' };
+        case 'lower': return { expr: sql`LOWER(${param(castToString(body[field.name]))})`, type: 'text', fallback: 'auto' };
         case 'changed': return bodyChanged(r, field);
         default: break;
       }
@@ -62,13 +62,13 @@ function startWalk(r: Resolver, key: string, c: Collection, on: (alias: string) 
 
 function bodyEach(r: Resolver, field: Field, value: unknown): Operand {
   const json = JSON.stringify(toSlice(multiValued(field, value)));
-  const each = r.joinEach(`${r.keyPrefix}@body.${field.name}:each`, param(json));
+  const each = r.joinEach(`${r.keyPrefix}@body.${field.name}:each`, param(json), 'any');
   let multi;
   if (isMultiple(field)) {
     const chainEach = r.env.names.next('m');
-    multi = { joins: sql`LEFT JOIN ${r.eachSource(param(json), chainEach)} ON 1=1`, value: raw(`${chainEach}.value`) };
+    multi = { joins: sql`LEFT JOIN ${r.eachSource(param(json), chainEach, 'any')} ON 1=1`, value: raw(`${chainEach}.value`) };
   }
-  return { expr: raw(`${each}.value`), fallback: 'auto', literals: [json], multi };
+  return { expr: raw(`${each}.value`), type: 'text', fallback: 'auto', literals: [json], multi };
 }
 
 /** `f:changed` is shorthand for `(@request.body.f:isset = true && @request.body.f != f)`. */
@@ -78,7 +78,7 @@ function bodyChanged(r: Resolver, field: Field): Operand {
     ast.comparison('=', ast.identifier(`@request.body.${n}:isset`, 0), ast.identifier('true', 0), 0),
     ast.comparison('!=', ast.identifier(`@request.body.${n}`, 0), ast.identifier(n, 0), 0),
   ], 0);
-  return { expr: r.env.compile(node, r), fallback: 'disabled' };
+  return { expr: r.env.compile(node, r), type: 'bool', fallback: 'disabled' };
 }
 
 function multiValued(field: Field, value: unknown): unknown {
@@ -92,12 +92,12 @@ function multiValued(field: Field, value: unknown): unknown {
 function staticField(r: Resolver, path: string[]): Operand {
   const [last, modifier] = splitModifier(path[path.length - 1]);
   const found = extract(requestValues(r), [...path.slice(0, -1), last]);
-  if (modifier === 'isset') return { expr: raw(found.ok ? '1' : '0'), fallback: 'auto', isConst: true };
+  if (modifier === 'isset') return { expr: raw(r.env.dialect.bool(found.ok)), type: 'bool', fallback: 'auto', isConst: true };
   const value = normalize(found.ok ? found.value : null, r.base, last);
   if (modifier && modifier !== 'lower') throw new FilterError(`invalid modifier sequence ${last}:${modifier}`);
   if (value === null) return nullOperand;
-  if (modifier === 'lower') return { expr: sql`LOWER(${param(value)})`, fallback: 'auto' };
-  return { expr: param(value), fallback: 'auto' };
+  if (modifier === 'lower') return { expr: sql`LOWER(${param(value)})`, type: 'text', fallback: 'auto' };
+  return { expr: param(value), type: valueType(value), fallback: 'auto' };
 }
 
 function requestValues(r: Resolver): Record<string, unknown> {

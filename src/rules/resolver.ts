@@ -1,7 +1,7 @@
 import type { ExprNode } from '../filter/ast.js';
 import { FilterError } from '../filter/filter-error.js';
 import type { Collection } from '../records/model.js';
-import type { Dialect } from '../store/dialect.js';
+import type { Dialect, ValueType } from '../store/dialect.js';
 import { walkPath, type Walk } from './field-path.js';
 import { AliasGen, JoinScope } from './join-scope.js';
 import type { Operand } from './operand.js';
@@ -67,13 +67,16 @@ export class Resolver {
     return alias;
   }
 
-  /** Joins one row per element of a JSON array expression; the element is `<alias>.value`. */
-  joinEach(key: string, expr: Sql): string {
-    return this.scope.add(key, (a) => ({ source: this.eachSource(expr, a), on: null })).alias;
+  /**
+   * Joins one row per element of a JSON array expression; the element is `<alias>.value`.
+   * `type` is what `expr` holds: a stored list (`jsonDoc`), one bare value (`text`), JSON text (`any`).
+   */
+  joinEach(key: string, expr: Sql, type: ValueType = 'jsonDoc'): string {
+    return this.scope.add(key, (a) => ({ source: this.eachSource(expr, a, type), on: null })).alias;
   }
 
-  eachSource(expr: Sql, alias: string): Sql {
-    return viaDialect((e) => this.env.dialect.jsonEach(e, alias), expr);
+  eachSource(expr: Sql, alias: string, type: ValueType = 'jsonDoc'): Sql {
+    return viaDialect((e) => this.env.dialect.jsonEach(e, alias, type), expr);
   }
 
   /** Resolves a field identifier (anything but literals, macros and functions). */

@@ -41,16 +41,22 @@ export function joinSql(parts: readonly Sql[], separator: string): Sql {
  * the output are matched back to the arguments by counting them in order of appearance.
  */
 export function viaDialect(build: (...texts: string[]) => string, ...args: Sql[]): Sql {
-  if (args.every((a) => a.params.length === 0)) return raw(build(...args.map((a) => a.text)));
+  return viaDialectAll((...texts) => [build(...texts)], ...args)[0];
+}
+
+/** `viaDialect` for a helper that returns several SQL strings built from the same arguments. */
+export function viaDialectAll(build: (...texts: string[]) => readonly string[], ...args: Sql[]): Sql[] {
+  if (args.every((a) => a.params.length === 0)) return build(...args.map((a) => a.text)).map(raw);
   // Build once with a unique marker per argument to learn where each one lands.
   const markers = args.map((_, i) => `\u0000${i}\u0000`);
-  const shape = build(...markers);
-  const params: unknown[] = [];
-  const text = shape.replace(/\u0000(\d+)\u0000/g, (_, n: string) => {
-    params.push(...args[Number(n)].params);
-    return args[Number(n)].text;
+  return build(...markers).map((shape) => {
+    const params: unknown[] = [];
+    const text = shape.replace(/\u0000(\d+)\u0000/g, (_, n: string) => {
+      params.push(...args[Number(n)].params);
+      return args[Number(n)].text;
+    });
+    return { text, params };
   });
-  return { text, params };
 }
 
 /** Values as better-sqlite3 and pg bind them: booleans as 1/0, undefined as NULL. */

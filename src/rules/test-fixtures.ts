@@ -3,9 +3,16 @@
  * authors, comments pointing back at posts, an auth collection, plus a real in-memory SQLite
  * database with tables laid out the way Plinth stores records.
  */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
+import { getFieldType } from '../records/fields/registry.js';
 import type { Collection, Field, FieldTypeName } from '../records/model.js';
+import { PostgresStore } from '../store/postgres/postgres-store.js';
+import { createTestSchema } from '../store/postgres/test-schema.js';
 import { sqliteDialect } from '../store/sqlite/sqlite-dialect.js';
+import type { Executor } from '../store/store.js';
+import type { CaseGroup } from './filter-exec-cases.js';
 import { compileFilter, type FilterOptions, type RequestInfo } from './record-filter.js';
 
 function field(name: string, type: FieldTypeName, options: Record<string, unknown> = {}): Field {
@@ -114,4 +121,74 @@ export function matchIds(db: Database.Database, filter: string, req: Partial<Req
   const { sql, params } = compileFilter(filter, options(c, req, mode));
   const found = db.prepare(`SELECT id FROM \`${c.name}\` WHERE ${sql} ORDER BY id`).all(...params) as { id: string }[];
   return found.map((r) => r.id).join(',');
+}
+
+/**
+ * The same rows in a fresh Postgres schema, in the column types Plinth's schema uses there
+ * (jsonb lists and documents, booleans, double precision).
+ */
+export async function openPostgres(): Promise<{ db: Executor; close: () => Promise<void> }> {
+  const schema = await createTestSchema();
+  const store = new PostgresStore(schema.url);
+  const d = store.dialect;
+  for (const c of all) {
+    const cols = c.fields.map((f) => `${d.quote(f.name)} ${d.columnDef(f.name === 'id' ? 'primaryKey' : getFieldType(f.type).column(f))}`);
+    await store.exec(`CREATE TABLE ${d.quote(c.name)} (${cols.join(', ')})`);
+    for (const row of rows[c.name] ?? []) {
+      const keys = Object.keys(row);
+      await store.run(`INSERT INTO ${d.quote(c.name)} (${keys.map(d.quote).join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`, keys.map((k) => row[k]));
+    }
+  }
+  return { db: store, close: async () => {
+    await store.close();
+    await schema.drop();
+  } };
+}
+
+/** `matchIds` on any store. */
+export async function queryIds(db: Executor, filter: string, req: Partial<RequestInfo> = {}, mode: FilterOptions['mode'] = 'rule', c: Collection = posts): Promise<string> {
+  const d = db.dialect;
+  const { sql, params } = compileFilter(filter, { ...options(c, req, mode), alias: d.quote(c.name), dialect: d });
+  const found = await db.query<{ id: string }>(`SELECT id FROM ${d.quote(c.name)} WHERE ${sql} ORDER BY id`, params);
+  return found.map((r) => r.id).join(',');
+}
+
+/**
+ * Runs case groups (see filter-exec-cases) as one test per entry on every store: SQLite in
+ * memory, and Postgres in a schema of its own. `differs` holds the filters whose answer on a
+ * store is knowingly not PocketBase's, with that store's answer.
+ */
+export function testOnStores(
+  groups: Record<string, CaseGroup[]>,
+  differs: Partial<Record<'sqlite' | 'postgres', Record<string, string>>> = {},
+): void {
+  const sqlite = openDb();
+  describe('on sqlite', () => {
+    for (const [name, list] of Object.entries(groups)) {
+      test(name, () => {
+        for (const g of list) {
+          for (const [filter, expected] of g.cases) {
+            assert.equal(matchIds(sqlite, filter, g.request, 'rule', g.collection ?? posts), differs.sqlite?.[filter] ?? expected, filter);
+          }
+        }
+      });
+    }
+  });
+  describe('on postgres', () => {
+    let pg: Awaited<ReturnType<typeof openPostgres>>;
+    before(async () => {
+      pg = await openPostgres();
+    });
+    after(() => pg.close());
+    for (const [name, list] of Object.entries(groups)) {
+      test(name, async () => {
+        for (const g of list) {
+          for (const [filter, expected] of g.cases) {
+            const got = await queryIds(pg.db, filter, g.request, 'rule', g.collection ?? posts).catch((e: Error) => `error: ${e.message}`);
+            assert.equal(got, differs.postgres?.[filter] ?? expected, `${filter} ${JSON.stringify(g.request ?? {})}`);
+          }
+        }
+      });
+    }
+  });
 }

@@ -55,7 +55,7 @@ export class SettingsService {
   async update(patch: unknown): Promise<Settings> {
     return this.store.transaction(async (tx) => {
       // Merge onto the row, not the cache, so concurrent writers never undo each other.
-      const previous = (await readStored(tx)) ?? this.current;
+      const previous = (await readStored(tx, true)) ?? this.current;
       const next = mergeSettings(previous, patch);
       const errors = validateSettings(next);
       if (errors) throw new ValidationError(errors, saveErrorMessage);
@@ -87,8 +87,9 @@ export class SettingsService {
   }
 }
 
-async function readStored(db: Executor): Promise<Settings | undefined> {
-  const row = await db.get<{ value: unknown }>('SELECT value FROM _params WHERE id = ?', [settingsKey]);
+/** `lock`: hold the row until the transaction ends (Postgres runs writers side by side). */
+async function readStored(db: Executor, lock = false): Promise<Settings | undefined> {
+  const row = await db.get<{ value: unknown }>('SELECT value FROM _params WHERE id = ?' + (lock ? db.dialect.lockRows() : ''), [settingsKey]);
   if (!row) return undefined;
   // Rows written by older versions may lack newer keys; those take their defaults.
   try {

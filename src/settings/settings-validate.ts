@@ -74,6 +74,7 @@ function validateS3(c: S3Config) {
     bucket: check(c.bucket, requiredIf(c.enabled)),
     region: check(c.region, requiredIf(c.enabled)),
     accessKey: check(c.accessKey, requiredIf(c.enabled)),
+    // a stored secret satisfies this: PATCHes that omit it keep it
     secret: check(c.secret, requiredIf(c.enabled)),
   });
 }

@@ -43,7 +43,7 @@ function routes(server: FastifyInstance, app: App): void {
     return { page: p.page, perPage: p.perPage, totalItems, totalPages: p.skipTotal ? -1 : Math.ceil(total / p.perPage), items: items.map(publicCollection) };
   });
 
-  server.post('/api/collections', async (req) => {
+  server.post('/api/collections', { config: { malformedBody: 'Failed to load the collection type data due to invalid formatting.' } }, async (req) => {
     const { data } = await readBody(req);
     return publicCollection(await app.collections.create(data));
   });
@@ -88,7 +88,7 @@ function routes(server: FastifyInstance, app: App): void {
 
   server.delete<{ Params: { collection: string } }>('/api/collections/:collection/truncate', async (req, reply) => {
     const c = app.collections.get(req.params.collection);
-    if (c.type === 'view') throw new BadRequestError('The view collections cannot be truncated.');
+    if (c.type === 'view') throw new BadRequestError("View collections cannot be truncated since they don't store their own records.");
     await app.records.truncate(c);
     return reply.status(204).send();
   });

@@ -3,7 +3,7 @@ import type { App } from '../../app/app.js';
 import { runRoute, type RouteEvent } from '../../app/custom-routes.js';
 import { ApiError } from '../../lib/errors.js';
 import { readBody } from '../body.js';
-import { errorBody } from '../errors.js';
+import { errorBody, routeNotFound } from '../errors.js';
 import { queryOf } from '../request-context.js';
 
 /**
@@ -24,7 +24,7 @@ async function dispatch(app: App, req: FastifyRequest, reply: FastifyReply) {
   const found = app.routes.match(req.method, path);
   if (!found) {
     reply.status(404);
-    return req.method === 'HEAD' ? reply.send() : reply.send(errorBody(new ApiError(404)));
+    return req.method === 'HEAD' ? reply.send() : reply.send(errorBody(routeNotFound(req.method)));
   }
   let raw: Buffer | undefined;
   const rawBody = async () => (raw ??= Buffer.isBuffer(req.body) ? req.body : Buffer.from(req.body ? JSON.stringify(req.body) : ''));

@@ -9,7 +9,8 @@ import type { Collection } from '../../records/model.js';
 import { tagsOf } from '../../records/record-events.js';
 import type { RecordRequestEvent } from '../../app/app-hooks.js';
 import type { FastifyRequest } from 'fastify';
-import { readBody } from '../body.js';
+import { bodyBytesMax, readBody, type BodyOptions } from '../body.js';
+import { fieldBodyBytes, uploadLimitsOf } from '../../records/record-files.js';
 import { parseListParams } from '../list-params.js';
 import { collectionOf, expandFor, loadByRule, respondRecord } from '../record-helpers.js';
 import { queryOf, requestInfo, viewerOf } from '../request-context.js';
@@ -47,14 +48,15 @@ export function recordRoutes(server: FastifyInstance, app: App): void {
   });
 
   server.post<P>('/api/collections/:collection/records', async (req) => {
-    const c = collectionOf(app, req.params.collection);
+    const c = collectionOf(app, req.params.collection, true);
     if (c.type === 'view') throw new BadRequestError('Unsupported collection type.');
-    const { data } = await readBody(req);
+    const { data, files } = await readBody(req, recordBodyOptions(app, c));
     const e: Omit<RecordRequestEvent, "next"> = { collection: c, auth: req.auth, body: data };
     await app.hooks.onRecordCreateRequest.trigger(e, async (ev) => {
       const cond = app.access.ruleCondition(c, 'createRule', requestInfo(req, ev.body));
       ev.record = await app.records.create(c, ev.body, {
         superuser: isSuperuser(req.auth),
+        files,
         manager: false,
         // The create rule is checked against the row as written; failing it rolls the insert back.
         check: cond ? async (tx, record) => {
@@ -66,14 +68,15 @@ export function recordRoutes(server: FastifyInstance, app: App): void {
   });
 
   server.patch<P>('/api/collections/:collection/records/:id', async (req) => {
-    const c = collectionOf(app, req.params.collection);
+    const c = collectionOf(app, req.params.collection, true);
     if (c.type === 'view') throw new BadRequestError('Unsupported collection type.');
-    const { data } = await readBody(req);
+    const { data, files } = await readBody(req, recordBodyOptions(app, c));
     const existing = await loadByRule(app, req, c, req.params.id, 'updateRule', data);
     const e: Omit<RecordRequestEvent, "next"> = { collection: c, auth: req.auth, body: data, record: existing };
     await app.hooks.onRecordUpdateRequest.trigger(e, async (ev) => {
       ev.record = await app.records.update(c, existing, ev.body, {
         superuser: isSuperuser(req.auth),
+        files,
         manager: await isManager(app, req, c, req.params.id),
       });
     }, tagsOf(c));
@@ -97,4 +100,9 @@ async function isManager(app: App, req: FastifyRequest, c: Collection, id: strin
   if (!c.manageRule || !req.auth) return false;
   const cond = app.access.ruleCondition(c, 'manageRule', requestInfo(req));
   return Boolean(await findById(app.store, c, id, cond));
+}
+
+/** A record body may carry what its fields hold; file parts stream to the spool with their field's limit. */
+function recordBodyOptions(app: App, c: Collection): BodyOptions {
+  return { uploads: { ...uploadLimitsOf(c), spoolDir: app.files.spoolDir }, bytesMax: bodyBytesMax + fieldBodyBytes(c) };
 }

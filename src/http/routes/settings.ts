@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { App } from '../../app/app.js';
 import { redactSettings } from '../../settings/settings-merge.js';
-import { readBody } from '../body.js';
+import { loadDataError, readBody } from '../body.js';
 import { requireSuperuser } from '../request-context.js';
 
 /**
@@ -14,7 +14,7 @@ export function settingsRoutes(server: FastifyInstance, app: App): void {
     return redactSettings(app.settings.get());
   });
 
-  server.patch('/api/settings', async (req) => {
+  server.patch('/api/settings', { config: { malformedBody: loadDataError } }, async (req) => {
     requireSuperuser(req);
     const { data } = await readBody(req);
     return redactSettings(await app.settings.update(data));

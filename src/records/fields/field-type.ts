@@ -1,4 +1,5 @@
 import type { ErrorData, FieldError } from '../../lib/errors.js';
+import type { UploadedFile } from '../../files/upload.js';
 import type { ColumnKind } from '../../store/dialect.js';
 import type { Executor } from '../../store/store.js';
 import type { Collection, Field, FieldTypeName } from '../model.js';
@@ -18,6 +19,10 @@ export interface ValueContext {
   isNew: boolean;
   /** Resolves a relation target collection by id. */
   findCollection(idOrName: string): Collection | undefined;
+  /** The record before this save (updates): file names it already has are not new. */
+  original?: Record<string, unknown>;
+  /** Files uploaded with this save, by stored name. */
+  uploads?: ReadonlyMap<string, UploadedFile>;
 }
 
 export type Modifier = 'append' | 'prepend' | 'subtract';

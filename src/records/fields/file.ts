@@ -1,4 +1,6 @@
-import { fieldError, type ErrorData } from '../../lib/errors.js';
+import { mimeMatches } from '../../files/mime.js';
+import type { UploadedFile } from '../../files/upload.js';
+import { fieldError, type ErrorData, type FieldError } from '../../lib/errors.js';
 import type { Field } from '../model.js';
 import type { FieldType } from './field-type.js';
 import { uniqueStrings } from './go-cast.js';
@@ -56,12 +58,24 @@ export const file: FieldType = {
   prepare: (raw, field) => fitSelection(fileNames(raw), field),
   modify: (current, modifier, raw, field) => modifySelection(current, modifier, raw, field, fileNames),
 
-  validate(value, field) {
+  validate(value, field, ctx) {
     const names = fileNames(value);
     if (!names.length) return field.required ? required() : undefined;
+    // Names can't be made up: a new name must come with an upload of this save.
+    const before = new Set(fileNames(ctx.original?.[field.name]));
+    const invalid = names.filter((n) => !before.has(n) && !ctx.uploads?.has(n));
+    if (invalid.length) {
+      const invalidFiles = invalid.map((n) => n.slice(0, 250));
+      return fieldError('validation_invalid_file', `Invalid new files: [${invalidFiles.join(' ')}].`, { invalidFiles });
+    }
     const maxSelect = maxSelectOf(field);
     if (names.length > maxSelect) {
       return fieldError('validation_too_many_files', `The maximum allowed files is ${maxSelect}.`, { maxSelect });
+    }
+    for (const n of names) {
+      const upload = ctx.uploads?.get(n);
+      const e = upload && uploadError(upload, field);
+      if (e) return e;
     }
     return undefined;
   },
@@ -69,6 +83,20 @@ export const file: FieldType = {
   toDb: (value, field) => selectionToDb(value, field, fileNames),
   fromDb: (raw, field) => fitSelection(fileNames(raw), field),
 };
+
+/** Size and type of one upload; the type is the one sniffed from its bytes. */
+export function uploadError(upload: UploadedFile, field: Field): FieldError | undefined {
+  const maxSize = fileMaxSize(field);
+  if (upload.size > maxSize) {
+    const file = upload.originalName.slice(0, 300);
+    return fieldError('validation_file_size_limit', `Failed to upload ${file} - the maximum allowed file size is ${maxSize} bytes.`, { file, maxSize });
+  }
+  const allowed = (field.mimeTypes as string[] | undefined) ?? [];
+  if (allowed.length && !mimeMatches(upload.contentType, allowed)) {
+    return fieldError('validation_invalid_mime_type', `${JSON.stringify(upload.name)} mime type must be one of: ${allowed.join(', ')}.`);
+  }
+  return undefined;
+}
 
 function checkThumbs(thumbs: string[]): ErrorData | undefined {
   const errors: ErrorData = {};

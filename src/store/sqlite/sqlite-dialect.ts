@@ -1,6 +1,7 @@
 import type { ColumnKind, Dialect } from '../dialect.js';
 
 const columnDefs: Record<ColumnKind, string> = {
+  primaryKey: 'TEXT PRIMARY KEY NOT NULL',
   text: "TEXT DEFAULT '' NOT NULL",
   number: 'NUMERIC DEFAULT 0 NOT NULL',
   bool: 'BOOLEAN DEFAULT FALSE NOT NULL',
@@ -22,10 +23,25 @@ function boundJsonPath(path: readonly (string | number)[]): string {
   return '$' + path.map((seg) => (typeof seg === 'number' ? `[${seg}]` : '.' + JSON.stringify(seg))).join('');
 }
 
+const quote = (id: string) => '`' + id.replace(/`/g, '``') + '`';
+
+/**
+ * SQLite compares values of any types (column affinity converts them), so everything that makes
+ * values comparable for Postgres is the identity here.
+ */
 export const sqliteDialect: Dialect = {
   name: 'sqlite',
-  quote: (id) => '`' + id.replace(/`/g, '``') + '`',
+  quote,
   columnDef: (kind) => columnDefs[kind],
+  hiddenColumns: () => [],
+  uniqueNoCase: () => ({ columnDef: 'TEXT UNIQUE NOT NULL COLLATE NOCASE', after: [] }),
+  dropCascadesToViews: false,
+  dropRelation: (kind, name) => `DROP ${kind} IF EXISTS ${quote(name)}`,
+  indexSql: (sql) => sql,
+  viewSql: (sql) => sql,
+  bindAs: (placeholder) => placeholder,
+  lockRows: () => '',
+  bool: (value) => (value ? '1' : '0'),
   // Paths come from validated identifiers (\w segments), never from user literals.
   jsonExtract: (expr, path) =>
     `(CASE WHEN json_valid(${expr}) THEN json_extract(${expr}, '${jsonPath(path)}') ELSE NULL END)`,
@@ -37,6 +53,11 @@ export const sqliteDialect: Dialect = {
     `json_each(CASE WHEN json_valid(${expr}) AND json_type(${expr}) = 'array' THEN ${expr} ELSE json_array(${expr}) END) ${alias}`,
   like: (expr, pattern, negate) => `${expr} ${negate ? 'NOT LIKE' : 'LIKE'} ${pattern} ESCAPE '\\'`,
   same: (left, right, negate) => `${left} ${negate ? 'IS NOT' : 'IS'} ${right}`,
+  comparable: (left, right) => ({ left: left.sql, right: right.sql, type: 'any' }),
+  orBlank: (x) => `COALESCE(${x.sql}, '')`,
+  text: (x) => x.sql,
+  number: (x) => x.sql,
+  acos: (x) => `acos(${x})`,
   strftime: (args) => `strftime(${args.join(', ')})`,
   rowid: (alias) => `${alias}._rowid_`,
   randomOrder: () => 'RANDOM()',

@@ -1,0 +1,16 @@
+import { join } from 'node:path';
+import { PostgresStore } from '../store/postgres/postgres-store.js';
+import { SqliteStore } from '../store/sqlite/sqlite-store.js';
+import type { Store } from '../store/store.js';
+
+/** `postgres://` and `postgresql://` URLs name a Postgres database. */
+export const isPostgresUrl = (db: string | undefined): db is string => !!db && /^postgres(ql)?:\/\//i.test(db);
+
+/**
+ * The store for a data directory: SQLite at `<dataDir>/data.db` by default, or the Postgres
+ * database `db` names (`postgres://user@host:5432/name[?schema=s]`).
+ */
+export function openStore(opts: { dataDir: string; db?: string }): Store {
+  if (opts.db && !isPostgresUrl(opts.db)) throw new Error(`unsupported database URL "${opts.db}" (use postgres://USER@HOST:PORT/DB)`);
+  return isPostgresUrl(opts.db) ? new PostgresStore(opts.db) : new SqliteStore(join(opts.dataDir, 'data.db'));
+}
