@@ -5,6 +5,7 @@ import type { App } from './app.js';
 import type { RecordAuthEvent, RecordRequestEvent, RealtimeConnectEvent, RealtimeSubscribeEvent, MailEvent } from './app-hooks.js';
 import { requireAuth, requireSuperuser, type Middleware, type RouteHandler } from './custom-routes.js';
 import type { JobFn } from '../jobs/cron.js';
+import type { MailMessage } from '../mail/mailer.js';
 
 /** A user hook that runs longer than this is cut off and its request fails (the write rolls back). */
 export const hookTimeoutMs = 30_000;
@@ -65,6 +66,11 @@ export class PlinthApi {
 
   settings() {
     return this.app.settings.get();
+  }
+
+  /** Sends an email through the app's SMTP settings (the `onMailerSend` chain runs first). */
+  sendMail(message: MailMessage): Promise<void> {
+    return this.app.mailer.send(message);
   }
 
   /** Sends a custom realtime message to clients subscribed to `topic`. */

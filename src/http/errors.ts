@@ -1,12 +1,12 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { ApiError, defaultMessages, sentenize } from '../lib/errors.js';
+import { ApiError, defaultMessages, isApiError, sentenize } from '../lib/errors.js';
 
 /**
  * The one place errors become PocketBase's `{status, message, data}`. Internal error text never
  * reaches clients; framework errors (bad JSON, too large, bad content type) map to their statuses.
  */
 export function toApiError(err: unknown): ApiError {
-  if (err instanceof ApiError) return err;
+  if (isApiError(err)) return err;
   const fe = err as FastifyError;
   switch (fe?.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
@@ -32,7 +32,7 @@ export function errorBody(e: ApiError) {
 
 export function errorHandler(err: unknown, req: FastifyRequest, reply: FastifyReply) {
   const e = toApiError(err);
-  if (e.status >= 500 || !(err instanceof ApiError)) req.log.warn({ err }, 'request failed');
+  if (e.status >= 500 || !isApiError(err)) req.log.warn({ err }, 'request failed');
   reply.status(e.status);
   if (req.method === 'HEAD') return reply.send();
   return reply.type('application/json').send(errorBody(e));

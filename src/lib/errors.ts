@@ -25,14 +25,25 @@ export const defaultMessages: Record<number, string> = {
   500: 'Something went wrong while processing your request.',
 };
 
+/**
+ * Marks API errors across module copies: hook files loaded in their own module namespace import
+ * their own copy of this class, so `instanceof` alone would miss their errors.
+ */
+const apiErrorBrand = Symbol.for('plinth.ApiError');
+
 export class ApiError extends Error {
   readonly status: number;
   readonly data: ErrorData;
+  readonly [apiErrorBrand] = true;
   constructor(status: number, message?: string, data: ErrorData = {}) {
     super(message || defaultMessages[status] || defaultMessages[400]);
     this.status = status;
     this.data = data;
   }
+}
+
+export function isApiError(err: unknown): err is ApiError {
+  return err instanceof ApiError || (!!err && typeof err === 'object' && (err as Record<symbol, unknown>)[apiErrorBrand] === true);
 }
 
 export class BadRequestError extends ApiError {
