@@ -105,3 +105,48 @@ test('cron jobs are listed and can be run now', async () => {
   assert.equal(missing.status, 404);
   assert.equal((await s.fetchJson('/api/crons')).status, 401);
 });
+
+test('auth, realtime and mail events reach their hooks', async () => {
+  const { startMailServer } = await import('./mail-server.js');
+  const { EventSource } = await import('eventsource');
+  (globalThis as any).EventSource ??= EventSource;
+  const events: string[] = [];
+  const local = new PlinthApi(s.app, 'events');
+  local.onRecordAuthRequest(async (e) => {
+    events.push(`auth:${e.collection.name}:${e.method}`);
+    await e.next();
+  });
+  local.onRealtimeConnectRequest(async (e) => {
+    events.push('connect');
+    await e.next();
+  });
+  local.onRealtimeSubscribeRequest(async (e) => {
+    // hooks may narrow what a client subscribes to
+    e.subscriptions = e.subscriptions.filter((t) => !t.startsWith('other'));
+    events.push('subscribe:' + e.subscriptions.join(','));
+    await e.next();
+  });
+  local.onMailerSend(async (e) => {
+    e.message.subject = '[hooked] ' + e.message.subject;
+    await e.next();
+  });
+  const mail = await startMailServer();
+  try {
+    await admin.collection('users').create({ email: 'hooked@example.com', password: 'password123', passwordConfirm: 'password123' });
+    const user = s.client();
+    await user.collection('users').authWithPassword('hooked@example.com', 'password123');
+    await user.collection('orders').subscribe('*', () => undefined);
+    await user.collection('other').subscribe('*', () => undefined);
+    await mail.configure(admin);
+    await local.sendMail({ to: 'someone@example.com', subject: 'hello', html: '<p>hi</p>' });
+    const got = await mail.take('someone@example.com');
+    assert.equal(got.subject, '[hooked] hello');
+    assert.ok(events.includes('auth:users:password'), events.join(' '));
+    assert.ok(events.includes('connect'));
+    assert.ok(events.includes('subscribe:orders/*'), events.join(' '));
+    user.realtime.unsubscribe();
+  } finally {
+    local.unbindAll();
+    await mail.close();
+  }
+});
