@@ -41,7 +41,7 @@ export const usage = `npm run bench -- [options]
   --connections=C    autocannon connections (default 50)
   --subscribers=N    realtime SSE subscribers (default 200)
   --writes=N         realtime creates per second (default 50)
-  --quiet-wait=S     before each run, wait up to S s for other load to stop (default 60)
+  --quiet-wait=S     before each run, wait up to S s for other load to stop (default 20)
   --out=FILE.json    results JSON (default bench/results.json; markdown beside it)
   --profile[=NAME]   profile Plinth (--cpu-prof) under one workload (default get-one)`;
 
@@ -83,7 +83,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     warmup: flags.has('warmup') ? Number(flags.get('warmup')) : quick ? 0 : 3,
     subscribers: Math.round(num('subscribers', quick ? 10 : 200)),
     writesPerSec: num('writes', quick ? 10 : 50),
-    quietWait: flags.has('quiet-wait') ? Number(flags.get('quiet-wait')) : quick ? 0 : 60,
+    quietWait: flags.has('quiet-wait') ? Number(flags.get('quiet-wait')) : quick ? 0 : 20,
     out: flags.get('out') || join(benchDir, 'results.json'),
     profile,
   };

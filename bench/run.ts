@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { measure, medianStats, waitQuiet, type RunSettings, type RunStats } from './measure.js';
 import { parseOptions, usage, type BenchOptions } from './options.js';
@@ -14,7 +14,7 @@ import { readProc } from './proc-stats.js';
 import { runProfile } from './profile.js';
 import { renderMarkdown, writeResults, type BenchResults, type ModeResult, type ServerSummary, type WorkloadSummary } from './report.js';
 import { seed, type SeedResult } from './seed.js';
-import { pocketbaseVersion, startServer, type ServerHandle, type ServerKind } from './servers.js';
+import { pocketbaseVersion, startServer, stopAllServers, type ServerHandle, type ServerKind } from './servers.js';
 import { compareAnswers } from './verify.js';
 import { workloads } from './workloads.js';
 
@@ -23,6 +23,8 @@ const serverCore = '0';
 const clientCore = '1';
 /** Lets a freshly seeded server settle (WAL checkpoint, GC) before idle RSS is read. */
 const settleMs = 1500;
+/** The machine's cores, whatever this process's own affinity (availableParallelism() follows it). */
+const coreCount = cpus().length;
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
@@ -37,7 +39,7 @@ async function main(): Promise<void> {
   const results: BenchResults = {
     date: new Date().toISOString(),
     cpuModel: cpuModel(),
-    cores: availableParallelism(),
+    cores: coreCount,
     node: process.version,
     pocketbase: opts.pocketbase ? pocketbaseVersion : null,
     options: { ...shown, only: opts.only },
@@ -51,7 +53,7 @@ async function main(): Promise<void> {
 
 async function runMode(mode: ModeResult['mode'], opts: BenchOptions): Promise<ModeResult> {
   const pinned = mode === 'pinned';
-  setOwnAffinity(pinned ? clientCore : `0-${availableParallelism() - 1}`);
+  setOwnAffinity(pinned ? clientCore : `0-${coreCount - 1}`);
   const root = mkdtempSync(join(tmpdir(), `plinth-bench-${mode}-`));
   const kinds = (['plinth', 'pocketbase', 'ceiling'] as const).filter((k) => (k === 'plinth' ? opts.plinth : k === 'pocketbase' ? opts.pocketbase : true));
   const servers: ServerHandle[] = [];
@@ -92,7 +94,7 @@ async function runMode(mode: ModeResult['mode'], opts: BenchOptions): Promise<Mo
     for (const s of summaries) s.peakRssKb = readProc(servers.find((x) => x.kind === s.kind)!.pid)?.hwmKb ?? 0;
     const note = pinned
       ? `Pinned: each server on core ${serverCore} only (\`taskset -c ${serverCore}\`; PocketBase's Go runtime then uses 1 thread for Go code), the load client on core ${clientCore} (\`taskset -c ${clientCore}\`): one core each.`
-      : `Unpinned: servers and load client share all ${availableParallelism()} cores; client CPU competes with the server.`;
+      : `Unpinned: servers and load client share all ${coreCount} cores; client CPU competes with the server.`;
     await Promise.all(servers.map((s) => s.stop()));
     // Kept on failure: the server logs in it tell what went wrong.
     rmSync(root, { recursive: true, force: true });
@@ -103,7 +105,7 @@ async function runMode(mode: ModeResult['mode'], opts: BenchOptions): Promise<Mo
 }
 
 function canPin(): boolean {
-  return availableParallelism() >= 2 && spawnSync('taskset', ['-V']).status === 0;
+  return coreCount >= 2 && spawnSync('taskset', ['-V']).status === 0;
 }
 
 /** Moves every thread of this process (the seeding and sampling side) onto the given cores. */
@@ -118,6 +120,13 @@ function cpuModel(): string {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const log = (line: string) => process.stderr.write(line + '\n');
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    log(`\n${signal}: stopping servers`);
+    void stopAllServers().then(() => process.exit(130));
+  });
+}
 
 main().catch((err) => {
   process.stderr.write(`bench failed: ${(err as Error).stack ?? err}\n`);

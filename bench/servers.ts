@@ -38,6 +38,8 @@ export const superuser = { email: 'bench@example.com', password: 'benchpass12345
 const readyTimeoutMs = 60_000;
 /** Time a server gets to exit cleanly (and write a CPU profile) before it is killed. */
 const stopGraceMs = 15_000;
+/** Servers still running, so an interrupted bench can stop them all. */
+const running = new Set<ChildProcess>();
 
 export async function startServer(kind: ServerKind, opts: StartOptions): Promise<ServerHandle> {
   const dir = join(opts.root, kind);
@@ -46,6 +48,8 @@ export async function startServer(kind: ServerKind, opts: StartOptions): Promise
   const http = `127.0.0.1:${port}`;
   const [cmd, args] = commandFor(kind, dir, http, opts);
   const child = spawnPinned(cmd, args, opts.cpus, join(dir, 'server.log'));
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   const url = `http://${http}`;
   await waitReady(url, child, kind);
   return { kind, url, pid: child.pid!, dir, stop: () => stopChild(child) };
@@ -113,6 +117,10 @@ async function waitReady(url: string, child: ChildProcess, kind: string): Promis
   }
   child.kill('SIGKILL');
   throw new Error(`${kind} not ready at ${url} after ${readyTimeoutMs} ms`);
+}
+
+export function stopAllServers(): Promise<void> {
+  return Promise.all([...running].map((c) => stopChild(c, 3000))).then(() => undefined);
 }
 
 export function stopChild(child: ChildProcess, graceMs = stopGraceMs): Promise<void> {

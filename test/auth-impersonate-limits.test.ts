@@ -86,3 +86,17 @@ test('rate limits: collection tags, path labels, audiences, excluded IPs; superu
     await admin.settings.update({ rateLimits: { enabled: false, excludedIPs: [] } });
   }
 });
+
+test('auth routes: unknown collections, non-auth collections, malformed bodies', async () => {
+  const post = (path: string, body: string) => s.fetchJson(path, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+  for (const route of ['auth-refresh', 'request-otp', 'request-verification', 'confirm-email-change', 'auth-with-oauth2']) {
+    const r = await post(`/api/collections/nope/${route}`, '{}');
+    assert.deepEqual([r.status, r.body.message], [404, 'Missing or invalid collection context.'], route);
+  }
+  const notAuth = await post('/api/collections/_otps/request-otp', '{}');
+  assert.deepEqual([notAuth.status, notAuth.body.message], [404, 'Missing or invalid auth collection context.']);
+  for (const route of ['request-verification', 'confirm-password-reset', 'request-otp', 'auth-with-otp', 'confirm-email-change']) {
+    const r = await post(`/api/collections/users/${route}`, '{bad');
+    assert.deepEqual([r.status, r.body.message], [400, 'An error occurred while loading the submitted data.'], route);
+  }
+});

@@ -177,7 +177,7 @@ test('side tables follow their record: new password, deletion, hourly cleanup', 
   // expired rows go with the hourly job
   await s.client().collection('guarded').requestOTP('side@example.com');
   await otpCode('side@example.com');
-  await s.app.store.run(`UPDATE _otps SET created = '2000-01-01 00:00:00.000Z' WHERE recordRef = ?`, [rec.id]);
+  await s.app.store.run(`UPDATE _otps SET created = '2000-01-01 00:00:00.000Z' WHERE ${s.app.store.dialect.quote('recordRef')} = ?`, [rec.id]);
   const jobs = await admin.crons.getFullList();
   assert.ok(jobs.some((j) => j.id === '__pbOTPCleanup__' && j.expression === '0 * * * *'));
   assert.ok(jobs.some((j) => j.id === '__pbMFACleanup__'));

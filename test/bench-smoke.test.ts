@@ -14,7 +14,7 @@ test('npm run bench --quick prints a table and writes JSON', { timeout: budgetMs
   const dir = mkdtempSync(join(tmpdir(), 'plinth-bench-smoke-'));
   const out = join(dir, 'smoke.json');
   try {
-    const args = ['--import', 'tsx', 'bench/run.ts', '--quick', '--posts=50', '--duration=1', '--repeat=1', '--only=health,get-one', '--no-pocketbase', `--out=${out}`];
+    const args = ['--import', 'tsx', 'bench/run.ts', '--quick', '--posts=50', '--duration=1', '--repeat=1', '--only=health,get-one', '--no-pocketbase', '--pin=unpinned', `--out=${out}`];
     const child = spawn(process.execPath, args, { cwd: join(import.meta.dirname, '..'), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';

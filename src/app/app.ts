@@ -18,6 +18,9 @@ import { createAppHooks, type AppHooks } from './app-hooks.js';
 import { CustomRoutes } from './custom-routes.js';
 import { RecordApi } from './record-api.js';
 import type { Store } from '../store/store.js';
+import { Outbox } from '../outbox/outbox.js';
+import { Webhooks } from '../outbox/webhooks.js';
+import { Notifications } from '../outbox/notifications.js';
 
 export interface AppOptions {
   /** Data directory; the SQLite database lives at `<dataDir>/data.db`. */
@@ -56,6 +59,11 @@ export class App {
   readonly rateLimiter: RateLimiter;
   /** Verification, password reset, email change, OTP, MFA, OAuth2, impersonation, login alerts. */
   readonly auth: AuthServices;
+  /** Transactional outbox (dispatched by processes serving HTTP) and the webhooks delivered through it. */
+  readonly outbox: Outbox;
+  readonly webhooks: Webhooks;
+  /** In-app notifications (`_notifications`, created on first use), optionally emailed through the outbox. */
+  readonly notifications: Notifications;
 
   constructor(opts: AppOptions) {
     this.dataDir = opts.dataDir;
@@ -74,6 +82,9 @@ export class App {
     this.mailer = new Mailer(() => this.settings.get(), this.hooks.onMailerSend);
     this.rateLimiter = new MemoryRateLimiter();
     this.auth = createAuthServices({ store: this.store, collections: this.collections, records: this.records, settings: () => this.settings.get(), mailer: this.mailer, limiter: this.rateLimiter, cron: this.cron });
+    this.outbox = new Outbox(this.store, this.bus);
+    this.webhooks = new Webhooks({ store: this.store, bus: this.bus, outbox: this.outbox, hooks: this.records.hooks, collections: this.collections, access: this.access });
+    this.notifications = new Notifications({ collections: this.collections, records: this.records, outbox: this.outbox, sendMail: (m) => this.mailer.send(m) });
     this.shareSettingsChanges();
   }
 
@@ -107,6 +118,7 @@ export class App {
 
   async close(): Promise<void> {
     this.cron.stop();
+    await this.outbox.stop();
     this.realtime.close();
     this.files.close();
     this.mailer.close();

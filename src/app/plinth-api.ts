@@ -6,6 +6,7 @@ import type { RecordAuthEvent, RecordRequestEvent, RealtimeConnectEvent, Realtim
 import { requireAuth, requireSuperuser, type Middleware, type RouteHandler } from './custom-routes.js';
 import type { JobFn } from '../jobs/cron.js';
 import type { MailMessage } from '../mail/mailer.js';
+import type { Notice } from '../outbox/notifications.js';
 
 /** A user hook that runs longer than this is cut off and its request fails (the write rolls back). */
 export const hookTimeoutMs = 30_000;
@@ -76,6 +77,16 @@ export class PlinthApi {
   /** Sends a custom realtime message to clients subscribed to `topic`. */
   publish(topic: string, data: unknown): void {
     this.app.realtime.sendTo(topic, data);
+  }
+
+  /** The transactional outbox: `outbox.enqueue({topic, payload})` inside a hook joins the write's transaction; `outbox.handle(topic, fn)` delivers. */
+  get outbox() {
+    return this.app.outbox;
+  }
+
+  /** Notifies a user in-app (live through realtime on `_notifications`); `email: true` also mails them via the outbox. */
+  notify(userId: string, notice: Notice) {
+    return this.app.notifications.notify(userId, notice);
   }
 
   /** Removes everything bound through this API (hooks, routes, jobs). */

@@ -55,7 +55,8 @@ export const collectionsTableModel: Collection = {
 
 export async function queryCollections(db: Executor, where: string, whereParams: unknown[], order: string, orderParams: unknown[], limit: number, offset: number) {
   const w = where ? ` WHERE ${where}` : '';
-  const o = order ? ` ORDER BY ${order}` : '';
+  const natural = db.dialect.storageOrder('_collections');
+  const o = order ? ` ORDER BY ${order}` : natural ? ` ORDER BY ${natural}` : '';
   const rows = await db.query(db.dialect.finalize(`SELECT * FROM _collections${w}${o} LIMIT ? OFFSET ?`), [...whereParams, ...orderParams, limit, offset]);
   const total = await db.get<{ n: number }>(db.dialect.finalize(`SELECT COUNT(*) AS n FROM _collections${w}`), whereParams);
   return { items: rows.map(fromRow), total: Number(total?.n ?? 0) };

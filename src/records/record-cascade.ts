@@ -31,7 +31,8 @@ export async function detachReferences(db: Executor, target: Collection, id: str
     const q = db.dialect.quote;
     const where = fields.map((f) => referenceCondition(db, c, f)).join(' OR ');
     for (;;) {
-      const rows = await db.query(db.dialect.finalize(`SELECT ${q(c.name)}.* FROM ${q(c.name)} WHERE ${where} LIMIT ${cascadeBatch}`), fields.map(() => id));
+      // locked until the delete commits, so that a concurrent update can't write the id back (Postgres)
+      const rows = await db.query(db.dialect.finalize(`SELECT ${q(c.name)}.* FROM ${q(c.name)} WHERE ${where} LIMIT ${cascadeBatch}${db.dialect.lockRows()}`), fields.map(() => id));
       if (!rows.length) break;
       for (const row of rows) await settle(c, rowToData(c, row), fields, id, ops);
     }

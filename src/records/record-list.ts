@@ -26,7 +26,9 @@ export async function listRecords(db: Executor, c: Collection, q: ListQuery): Pr
   const conds = q.where.filter((w) => w.sql);
   const where = conds.length ? ' WHERE ' + conds.map((w) => `(${w.sql})`).join(' AND ') : '';
   const whereParams = conds.flatMap((w) => w.params);
-  const order = q.order?.sql ? ` ORDER BY ${q.order.sql}` : '';
+  // no sort: storage order, as PocketBase on SQLite lists rows (views have no storage order)
+  const natural = c.type === 'view' ? '' : db.dialect.storageOrder(t);
+  const order = q.order?.sql ? ` ORDER BY ${q.order.sql}` : natural ? ` ORDER BY ${natural}` : '';
   const sql = `SELECT ${t}.* FROM ${t}${where}${order} LIMIT ? OFFSET ?`;
   const rows = await db.query(db.dialect.finalize(sql), [...whereParams, ...(q.order?.params ?? []), q.perPage, (q.page - 1) * q.perPage]);
   let totalItems = -1;

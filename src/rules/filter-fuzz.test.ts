@@ -1,10 +1,11 @@
-import { test } from 'node:test';
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { FilterError } from '../filter/filter-error.js';
 import { filterLengthMax } from '../filter/limits.js';
 import { compileFilter, compileSort, type CompiledSql, type FilterOptions } from './record-filter.js';
-import { all, openDb, options, posts, rows, users } from './test-fixtures.js';
+import { all, openDb, openPostgres, options, posts, rows, users } from './test-fixtures.js';
+import { postgresDialect } from '../store/postgres/postgres-dialect.js';
 
 /**
  * Random and hostile input: the compiler either answers SQL that SQLite runs, built only from
@@ -137,6 +138,37 @@ test('random sorts', () => {
   const item = fc.tuple(fc.constantFrom('', '-', '+', ' '), fc.oneof(path, fc.constantFrom('@random', '@rowid'), hostile));
   const sort = fc.array(item, { minLength: 1, maxLength: 10 }).map((items) => items.map(([d, n]) => d + n).join(','));
   fc.assert(fc.property(sort, (s) => check(s, 'sort')), { numRuns: runs(300) });
+});
+
+/** The same random filters on Postgres: whatever compiles must also run there (no type errors, no bad casts). */
+let pg: Awaited<ReturnType<typeof openPostgres>>;
+before(async () => {
+  pg = await openPostgres();
+});
+after(() => pg.close());
+
+async function runsOnPostgres(input: string, kind: 'filter' | 'sort') {
+  for (const opts of modes) {
+    const pgOpts = { ...opts, dialect: postgresDialect, alias: postgresDialect.quote(opts.collection.name) };
+    let out: CompiledSql;
+    try {
+      out = kind === 'filter' ? compileFilter(input, pgOpts) : compileSort(input, pgOpts);
+    } catch (err) {
+      if (err instanceof FilterError) continue;
+      throw err;
+    }
+    const query = kind === 'filter' ? `SELECT id FROM posts WHERE ${out.sql}` : `SELECT id FROM posts ORDER BY ${out.sql || 'id'}`;
+    await pg.db.query(query, out.params).catch((err: Error) => {
+      throw new Error(`${err.message}\n  input: ${JSON.stringify(input).slice(0, 300)}\n  sql: ${out.sql.slice(0, 500)}`);
+    });
+  }
+}
+
+test('random filters and sorts run on Postgres too', async () => {
+  await fc.assert(fc.asyncProperty(expr, (e) => runsOnPostgres(e, 'filter')), { numRuns: runs(300) });
+  const item = fc.tuple(fc.constantFrom('', '-'), fc.oneof(path, fc.constantFrom('@random', '@rowid')));
+  const sort = fc.array(item, { minLength: 1, maxLength: 5 }).map((items) => items.map(([d, n]) => d + n).join(','));
+  await fc.assert(fc.asyncProperty(sort, (s) => runsOnPostgres(s, 'sort')), { numRuns: runs(100) });
 });
 
 test('hostile sizes are refused fast', () => {

@@ -83,6 +83,11 @@ export interface Dialect {
   strftime(args: readonly string[]): string;
   /** The storage-order key of a table's rows (SQLite's rowid), for `sort=@rowid`. */
   rowid(tableAlias: string): string;
+  /**
+   * ORDER BY body for a list given no sort: rows in the order they were stored. '' where a plain
+   * scan already gives that order (SQLite); Postgres moves updated rows, so it sorts by `rowid`.
+   */
+  storageOrder(tableAlias: string): string;
   randomOrder(): string;
   /** Schema changes: a single value as a one-element JSON array ('' → []), and the last element back. */
   jsonArrayWrap(expr: string): string;

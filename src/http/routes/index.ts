@@ -20,6 +20,7 @@ import { recordRoutes } from './records.js';
 import { ruleCheckRoutes } from './rule-check.js';
 import { settingsRoutes } from './settings.js';
 import { settingsTestEmailRoutes } from './settings-test-email.js';
+import { webhookRoutes } from './webhooks.js';
 
 /** The API's table of contents: every route area, in one place. */
 export function registerRoutes(server: FastifyInstance, app: App): void {
@@ -42,6 +43,7 @@ export function registerRoutes(server: FastifyInstance, app: App): void {
   realtimeRoutes(server, app);
   batchRoutes(server, app);
   cronRoutes(server, app);
+  webhookRoutes(server, app);
   // last: answers only what no built-in route did
   customRoutes(server, app);
   dashboardRoutes(server, app);

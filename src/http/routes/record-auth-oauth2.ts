@@ -32,20 +32,48 @@ export function recordAuthOAuth2Routes(server: FastifyInstance, app: App): void 
     return authResponse(app, req, reply, c, record, { method: 'oauth2', meta, mfaId: data.mfaId });
   });
 
+  // The SSE stream named by `state` may be held by another process (workers, nodes): relay there.
+  app.bus.subscribe(oauth2RelayTopic, (p) => {
+    const m = p as OAuth2Redirect;
+    if (app.realtime.get(m.state)) relayToClient(app, m);
+  });
+
   const redirect = async (req: FastifyRequest, reply: FastifyReply) => {
     const form = req.method === 'POST' ? (await readBody(req).catch(() => ({ data: {} as Record<string, unknown> }))).data : queryOf(req);
     const str = (v: unknown) => (typeof v === 'string' ? v : '');
-    const msg = { state: str(form.state), code: str(form.code), error: str(form.error) };
-    const client = msg.state ? app.realtime.get(msg.state) : undefined;
-    const subscribed = client && !client.isClosed && [...client.subscriptions.values()].some((s) => s.topic === oauth2Topic);
-    // The browser finishing the flow must be the one that opened the stream (no cross-site relay).
-    if (!client || !subscribed || (client.ip && client.ip !== req.ip)) return done(reply, false);
-    app.realtime.sendTo(oauth2Topic, msg.error ? msg : { state: msg.state, code: msg.code }, (cl) => cl.id === client.id);
-    for (const [key, s] of client.subscriptions) if (s.topic === oauth2Topic) client.subscriptions.delete(key);
-    return done(reply, !msg.error && Boolean(msg.code));
+    const m: OAuth2Redirect = { state: str(form.state), code: str(form.code), error: str(form.error), ip: req.ip };
+    if (!m.state) return done(reply, false);
+    if (app.realtime.get(m.state)) {
+      if (!relayToClient(app, m)) return done(reply, false);
+    } else if (app.bus.shared) {
+      await app.bus.publish(oauth2RelayTopic, m);
+    } else return done(reply, false);
+    return done(reply, !m.error && Boolean(m.code));
   };
   server.get('/api/oauth2-redirect', redirect);
   server.post('/api/oauth2-redirect', redirect);
+}
+
+/** Bus topic for redirects whose realtime client another process holds. */
+const oauth2RelayTopic = 'oauth2.redirect';
+
+interface OAuth2Redirect {
+  state: string;
+  code: string;
+  error: string;
+  /** The browser's address: it must be the one that opened the stream (no cross-site relay). */
+  ip: string;
+}
+
+/** Sends `{state, code[, error]}` to the waiting client once, then drops its `@oauth2` topic. */
+function relayToClient(app: App, m: OAuth2Redirect): boolean {
+  const client = app.realtime.get(m.state);
+  const subscribed = client && !client.isClosed && [...client.subscriptions.values()].some((s) => s.topic === oauth2Topic);
+  if (!client || !subscribed || (client.ip && client.ip !== m.ip)) return false;
+  const data = m.error ? { state: m.state, code: m.code, error: m.error } : { state: m.state, code: m.code };
+  app.realtime.sendTo(oauth2Topic, data, (cl) => cl.id === client.id);
+  for (const [key, s] of client.subscriptions) if (s.topic === oauth2Topic) client.subscriptions.delete(key);
+  return true;
 }
 
 /** The page the provider's popup lands on; the app learns the outcome over realtime. */

@@ -40,13 +40,22 @@ interface Queryable {
   query(text: string, values?: unknown[]): Promise<pg.QueryResult>;
 }
 
+/** Postgres error codes whose message is given in SQLite's words, which PocketBase clients see. */
+const sqliteWords: Record<string, (m: string) => string | undefined> = {
+  '42703': (m) => /^column (?:"?([^"]*)"?) does not exist$/.exec(m)?.[1]?.replace(/^/, 'no such column: '),
+  '42P01': (m) => /^relation "([^"]*)" does not exist$/.exec(m)?.[1]?.replace(/^/, 'no such table: '),
+};
+
 /**
  * The same failure reads the same on both stores: a unique violation is reported the way SQLite
  * words it (`UNIQUE constraint failed: table.column`), which the record write path maps to
- * `validation_not_unique`. The Postgres error stays as `cause`.
+ * `validation_not_unique`; a missing column or table as `no such column: x`. The Postgres error
+ * stays as `cause`.
  */
 function normalizeError(err: unknown): unknown {
   const e = err as pg.DatabaseError;
+  const words = sqliteWords[e?.code ?? '']?.(e.message);
+  if (words) return Object.assign(new Error(words, { cause: err }), { code: e.code });
   if (e?.code !== '23505') return err;
   const key = /^Key \((.*?)\)=\(/.exec(e.detail ?? '')?.[1] ?? '';
   const cols = key.split(',').map((part) => /"?(\w+)"?(?:::\w+)?\)*\s*$/.exec(part.replace(/^.*\(/, ''))?.[1]).filter(Boolean);
@@ -63,8 +72,20 @@ async function run(conn: Queryable, sql: string, params?: readonly unknown[]): P
   }
 }
 
-/** Result columns of a SELECT, with the table and column each one reads where Postgres knows it. */
-async function describe(conn: Queryable, sql: string): Promise<ColumnInfo[]> {
+/** Tables and columns of the schemas in use, as stored: view queries are written in any case. */
+async function schemaNames(conn: Queryable): Promise<string[]> {
+  const r = await conn.query(`SELECT c.relname AS n FROM pg_class c WHERE c.relnamespace = ANY(current_schemas(false)::regnamespace[])
+    UNION SELECT a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+    WHERE c.relnamespace = ANY(current_schemas(false)::regnamespace[]) AND a.attnum > 0 AND NOT a.attisdropped`);
+  return r.rows.map((row) => String(row.n));
+}
+
+/**
+ * Result columns of a SELECT, with the table and column each one reads where Postgres knows it.
+ * The query is a user's view query: it is made portable first (see `viewSql`).
+ */
+async function describe(conn: Queryable, select: string): Promise<ColumnInfo[]> {
+  const sql = postgresDialect.viewSql(select, await schemaNames(conn));
   const r = await run(conn, `SELECT * FROM (${sql}) AS _plinth_describe LIMIT 0`);
   const fields = r.fields.filter((f) => f.name !== rowidColumn);
   const sources = fields.filter((f) => f.tableID);
@@ -140,6 +161,7 @@ export class PostgresStore implements Store {
   private ready: Promise<void>;
   private base: Executor;
   private savepoint = 0;
+  private pending = new Set<Promise<unknown>>();
 
   constructor(url: string, opts: PostgresStoreOptions = {}) {
     const { config, schema } = parsePostgresUrl(url);
@@ -175,26 +197,34 @@ export class PostgresStore implements Store {
     return this.base;
   }
 
-  async query<T = Row>(sql: string, p?: readonly unknown[]) {
-    return (await this.active()).query<T>(sql, p);
+  /** Work started before `close` finishes first, as on SQLite (whose queue drains on close). */
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.pending.add(work);
+    const done = () => void this.pending.delete(work);
+    work.then(done, done);
+    return work;
   }
-  async get<T = Row>(sql: string, p?: readonly unknown[]) {
-    return (await this.active()).get<T>(sql, p);
+
+  query<T = Row>(sql: string, p?: readonly unknown[]) {
+    return this.track(this.active().then((e) => e.query<T>(sql, p)));
   }
-  async run(sql: string, p?: readonly unknown[]) {
-    return (await this.active()).run(sql, p);
+  get<T = Row>(sql: string, p?: readonly unknown[]) {
+    return this.track(this.active().then((e) => e.get<T>(sql, p)));
   }
-  async describe(sql: string) {
-    return (await this.active()).describe(sql);
+  run(sql: string, p?: readonly unknown[]) {
+    return this.track(this.active().then((e) => e.run(sql, p)));
   }
-  async exec(sql: string) {
-    return (await this.active()).exec(sql);
+  describe(sql: string) {
+    return this.track(this.active().then((e) => e.describe(sql)));
+  }
+  exec(sql: string) {
+    return this.track(this.active().then((e) => e.exec(sql)));
   }
 
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     const outer = this.current.getStore();
     if (outer) return outer.tx.transaction(fn);
-    return this.runTx(fn);
+    return this.track(this.runTx(fn));
   }
 
   private async runTx<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
@@ -263,6 +293,7 @@ export class PostgresStore implements Store {
 
   async close(): Promise<void> {
     await this.ready.catch(() => undefined);
+    while (this.pending.size) await Promise.allSettled([...this.pending]);
     await this.pool.end();
   }
 }

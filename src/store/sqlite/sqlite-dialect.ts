@@ -60,6 +60,7 @@ export const sqliteDialect: Dialect = {
   acos: (x) => `acos(${x})`,
   strftime: (args) => `strftime(${args.join(', ')})`,
   rowid: (alias) => `${alias}._rowid_`,
+  storageOrder: () => '',
   randomOrder: () => 'RANDOM()',
   jsonArrayWrap: (expr) =>
     `(CASE WHEN ${expr} IS NULL OR ${expr} = '' THEN '[]' WHEN json_valid(${expr}) AND json_type(${expr}) = 'array' THEN ${expr} ELSE json_array(${expr}) END)`,
