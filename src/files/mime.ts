@@ -22,7 +22,8 @@ const htmlTags = ['<!doctype html', '<html', '<head', '<script', '<iframe', '<h1
 export async function sniffContentType(head: Uint8Array): Promise<Sniffed> {
   const sample = head.subarray(0, sniffBytes);
   const detected = sample.length ? await fileTypeFromBuffer(sample) : undefined;
-  if (detected) return { contentType: detected.mime, ext: '.' + detected.ext };
+  // XML is text: told apart below (SVG is an image, anything else `text/xml`).
+  if (detected && detected.mime !== 'application/xml') return { contentType: detected.mime, ext: '.' + detected.ext };
   return sniffText(Buffer.from(sample.buffer, sample.byteOffset, sample.byteLength));
 }
 
