@@ -65,7 +65,11 @@ test('failures retry with backoff, then the entry is delivered; after maxAttempt
   failuresLeft = 2;
   const id = await api.outbox.enqueue({ topic: 'test.mail', payload: { title: 'flaky' }, idempotencyKey: 'key-flaky' });
   await until(() => delivered.length === 1);
-  const ok = await s.app.outbox.get(id);
+  // the outcome is written just after the handler returns
+  const ok = await until(async () => {
+    const e = await s.app.outbox.get(id);
+    return e?.status === 'delivered' ? e : undefined;
+  });
   assert.equal(ok?.status, 'delivered');
   assert.equal(ok?.attempts, 3);
   assert.equal(delivered[0]!.key, 'key-flaky');
@@ -85,7 +89,7 @@ test('failures retry with backoff, then the entry is delivered; after maxAttempt
     assert.equal(await s.app.outbox.replay(deadId), true);
     await until(() => delivered.length === 2);
     assert.equal(delivered[1]!.payload.title, 'doomed');
-    assert.equal((await s.app.outbox.get(deadId))?.status, 'delivered');
+    await until(async () => (await s.app.outbox.get(deadId))?.status === 'delivered');
   } finally {
     s.app.outbox.options.maxAttempts = max;
   }
@@ -123,5 +127,26 @@ test('backoff grows exponentially with jitter and is capped', () => {
     assert.ok(d1 >= 500 && d1 <= 1000, String(d1));
     assert.ok(d4 >= 4000 && d4 <= 8000, String(d4));
     assert.ok(d20 >= 30_000 && d20 <= 60_000, String(d20));
+  }
+});
+
+test('a handler that never returns is cut off before its lease ends, so no other process delivers it concurrently', async () => {
+  let calls = 0;
+  const o = new Outbox(s.app.store, s.app.bus, { leaseMs: 300, backoffBaseMs: 20, maxAttempts: 2, pollMs: 50 });
+  o.handle('test.stuck', () => {
+    calls++;
+    return new Promise(() => undefined);
+  });
+  o.start();
+  try {
+    const id = await o.enqueue({ topic: 'test.stuck', payload: null });
+    const dead = await until(async () => {
+      const e = await o.get(id);
+      return e?.status === 'dead' ? e : undefined;
+    });
+    assert.match(dead.lastError, /outlived its lease/);
+    assert.equal(calls, 2);
+  } finally {
+    await o.stop();
   }
 });

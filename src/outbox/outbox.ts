@@ -49,6 +49,9 @@ export const defaultOutboxOptions = (): OutboxOptions => ({
   leaseMs: env('PLINTH_OUTBOX_LEASE_MS', 60_000),
 });
 
+/** Delay between a wake-up message and the claim it triggers (batching; see `wake`). */
+const wakeDelayMs = 10;
+
 const isTx = (db: Executor): db is Tx => typeof (db as Tx).afterCommit === 'function';
 
 /**
@@ -67,6 +70,7 @@ export class Outbox {
   private timers = new Set<NodeJS.Timeout>();
   private inflight = new Map<string, { abort: AbortController; done: Promise<void> }>();
   private unsubscribe?: () => void;
+  private wakeTimer?: NodeJS.Timeout;
   /** Outcomes waiting to be written: one transaction for many, so deliveries don't starve the writer. */
   private outcomes: { sql: string; params: unknown[]; done: (err?: unknown) => void }[] = [];
 
@@ -123,7 +127,7 @@ export class Outbox {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.unsubscribe = this.bus.subscribe(outboxWakeTopic, () => this.tick());
+    this.unsubscribe = this.bus.subscribe(outboxWakeTopic, () => this.wake());
     const poll = setInterval(() => this.tick(), this.options.pollMs);
     poll.unref();
     this.timers.add(poll);
@@ -135,10 +139,25 @@ export class Outbox {
     if (!this.running) return;
     this.running = false;
     this.unsubscribe?.();
+    clearTimeout(this.wakeTimer);
+    this.wakeTimer = undefined;
     for (const t of this.timers) clearInterval(t);
     this.timers.clear();
     for (const d of this.inflight.values()) d.abort.abort();
     await Promise.all([...this.inflight.values()].map((d) => d.done));
+  }
+
+  /**
+   * Commits arrive in bursts: waiting a few ms lets one claim transaction take many rows instead
+   * of one per commit, which would double the writes on the store's single writer.
+   */
+  private wake(): void {
+    if (this.wakeTimer) return;
+    this.wakeTimer = setTimeout(() => {
+      this.wakeTimer = undefined;
+      this.tick();
+    }, wakeDelayMs);
+    this.wakeTimer.unref();
   }
 
   private tick(): void {
@@ -194,11 +213,15 @@ export class Outbox {
     const abort = new AbortController();
     const done = (async () => {
       let outcome: { ok: true; code: number } | { ok: false; code: number; error: string };
+      // a handler still running when its lease ends could be delivering twice: cut it off before
+      const guard = setTimeout(() => abort.abort(new DeliveryError('delivery outlived its lease')), this.options.leaseMs * 0.9);
       try {
-        const r = await this.handlers.get(entry.topic)!(entry, abort.signal);
+        const r = await Promise.race([this.handlers.get(entry.topic)!(entry, abort.signal), abortedBy(abort.signal)]);
         outcome = { ok: true, code: r?.responseCode ?? 0 };
       } catch (err) {
         outcome = { ok: false, code: err instanceof DeliveryError ? err.responseCode : 0, error: err instanceof Error ? err.message : String(err) };
+      } finally {
+        clearTimeout(guard);
       }
       try {
         if (!this.running && abort.signal.aborted) await this.release(entry);
@@ -255,4 +278,13 @@ export class Outbox {
       for (const o of batch) o.done(err);
     }
   }
+}
+
+/** Rejects once `signal` aborts, with its reason. */
+function abortedBy(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    const fail = () => reject(signal.reason instanceof Error ? signal.reason : new DeliveryError('aborted'));
+    if (signal.aborted) fail();
+    else signal.addEventListener('abort', fail, { once: true });
+  });
 }

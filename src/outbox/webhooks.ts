@@ -189,7 +189,7 @@ function filterProblem(compile: () => unknown): string | undefined {
 }
 
 /** The event as receivers see it: hidden and password fields are never sent. */
-function eventPayload(action: WebhookAction, c: Collection, record: RecordData) {
+export function eventPayload(action: WebhookAction, c: Collection, record: RecordData) {
   const data: Record<string, unknown> = {};
   const secret = new Set(c.fields.filter((f) => f.hidden || f.type === 'password').map((f) => f.name));
   for (const [k, v] of Object.entries(record)) if (!secret.has(k)) data[k] = v;
