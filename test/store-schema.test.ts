@@ -55,6 +55,10 @@ describe(`on ${testStore}`, () => {
       [r.title, r.someCount, r.flag, r.tags, r.kind, r.meta, r.spot, r.slug, r.when],
       ['Alpha', 5, true, ['a', 'b'], 'a', { k: 5, s: 'x' }, { lon: 23.32, lat: 42.69 }, 'alpha', '2024-05-01 10:00:00.000Z'],
     );
+    // a json value reads back as written, object keys in their order
+    const ordered = await admin.collection('st_items').create({ meta: '{"zz":1,"a":[true,1.5]}' });
+    assert.equal(JSON.stringify((await admin.collection('st_items').getOne(ordered.id)).meta), '{"zz":1,"a":[true,1.5]}');
+    await admin.collection('st_items').delete(ordered.id);
     const empty = await admin.collection('st_items').getOne('item00000000003');
     assert.deepEqual([empty.flag, empty.tags, empty.kind, empty.meta, empty.spot, empty.mail], [false, [], '', [1, 2], { lon: 0, lat: 0 }, '']);
   });
@@ -114,6 +118,18 @@ describe(`on ${testStore}`, () => {
     const again = (await admin.collections.getOne('st_items')).fields.map((f: Record<string, unknown>) => (f.name === 'kind' ? { ...f, maxSelect: 1 } : f));
     await admin.collections.update('st_items', { fields: again });
     assert.equal((await admin.collection('st_items').getOne('item00000000002')).kind, 'b');
+  });
+
+  test('a view with computed columns lists, filters and sorts by them', async () => {
+    await admin.collections.create({
+      name: 'st_counts', type: 'view', listRule: '',
+      viewQuery: "SELECT kind AS id, COUNT(*) AS total, MAX(someCount) AS top FROM st_items WHERE kind != '' GROUP BY kind",
+    });
+    const all = await admin.collection('st_counts').getFullList({ sort: '-top' });
+    assert.deepEqual(all.map((r) => [r.id, r.total, r.top]), [['b', 1, 10], ['a', 1, 5]]);
+    const some = await admin.collection('st_counts').getFullList({ filter: 'top > 6 && total = 1' });
+    assert.deepEqual(some.map((r) => r.id), ['b']);
+    await admin.collections.delete('st_counts');
   });
 
   test('a view query using SQLite-only SQL is refused on Postgres with the construct named', async () => {

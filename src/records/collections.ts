@@ -20,6 +20,8 @@ export class Collections {
   private byName = new Map<string, Collection>();
   /** Bumped on every change; caches derived from collections (compiled rules) key on it. */
   version = 0;
+  private loadsStarted = 0;
+  private loadApplied = 0;
   checkRule: RuleChecker = () => undefined;
 
   constructor(private store: Store, private bus: Bus) {
@@ -32,7 +34,11 @@ export class Collections {
   }
 
   async reload(db: Executor = this.store): Promise<void> {
+    // Loads overlap when reads take time (Postgres): one started earlier must not undo a later one.
+    const load = ++this.loadsStarted;
     const all = await loadCollections(db);
+    if (load < this.loadApplied) return;
+    this.loadApplied = load;
     this.byId = new Map(all.map((c) => [c.id, c]));
     this.byName = new Map(all.map((c) => [c.name.toLowerCase(), c]));
     this.version++;

@@ -37,7 +37,7 @@ function single(d: Dialect, left: Operand, op: Operator, right: Operand): Sql {
     case '!~': {
       // A column on the right means "contains the column's value".
       const pattern = hasLiterals(right)
-        ? { text: right.expr.text, params: right.expr.params.map((p) => (p instanceof PathParam ? p : likePattern(p))) }
+        ? asText(d, { ...right, expr: { text: right.expr.text, params: right.expr.params.map((p) => (p instanceof PathParam ? p : likePattern(p))) } })
         : sql`('%' || ${asText(d, right)} || '%')`;
       return viaDialect((l, p) => d.like(l, p, base === '!~'), asText(d, left), pattern);
     }

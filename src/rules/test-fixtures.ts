@@ -133,7 +133,7 @@ export async function openPostgres(): Promise<{ db: Executor; close: () => Promi
   const d = store.dialect;
   for (const c of all) {
     const cols = c.fields.map((f) => `${d.quote(f.name)} ${d.columnDef(f.name === 'id' ? 'primaryKey' : getFieldType(f.type).column(f))}`);
-    await store.exec(`CREATE TABLE ${d.quote(c.name)} (${cols.join(', ')})`);
+    await store.exec(`CREATE TABLE ${d.quote(c.name)} (${[...cols, ...d.hiddenColumns()].join(', ')})`);
     for (const row of rows[c.name] ?? []) {
       const keys = Object.keys(row);
       await store.run(`INSERT INTO ${d.quote(c.name)} (${keys.map(d.quote).join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`, keys.map((k) => row[k]));

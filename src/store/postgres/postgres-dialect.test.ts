@@ -20,14 +20,14 @@ test('identifiers are double-quoted; column kinds map to Postgres types', () => 
 
 test('JSON access: bound text[] paths, JSON null as SQL NULL, lists as LATERAL element rows', () => {
   assert.equal(d.jsonPath(['a', 0, 'we"ird']), '{"a","0","we\\"ird"}');
-  assert.equal(d.jsonExtractAt('t.j', '?'), `NULLIF(t.j #> CAST(? AS TEXT[]), 'null'::jsonb)`);
-  assert.equal(d.jsonExtract('t.j', ['a', 1]), `NULLIF(t.j #> '{"a","1"}', 'null'::jsonb)`);
+  assert.equal(d.jsonExtractAt('t.j', '?'), `NULLIF(to_jsonb(t.j) #> CAST(? AS TEXT[]), 'null'::jsonb)`);
+  assert.equal(d.jsonExtract('t.j', ['a', 1]), `NULLIF(to_jsonb(t.j) #> '{"a","1"}', 'null'::jsonb)`);
   assert.equal(
     d.jsonEach('t.tags', '"e"'),
     `jsonb_array_elements_text((CASE WHEN jsonb_typeof(t.tags) = 'array' THEN t.tags ELSE jsonb_build_array(t.tags) END)) AS "e"(value)`,
   );
   assert.equal(d.jsonEach('t.cat', 'e', 'text'), 'jsonb_array_elements_text(jsonb_build_array(t.cat)) AS e(value)');
-  assert.equal(d.jsonArrayLength('t.cat', 'text'), `(CASE WHEN t.cat IS NULL OR t.cat = '' THEN 0 ELSE 1 END)`);
+  assert.equal(d.jsonArrayLength('t.cat', 'text'), `CAST((CASE WHEN t.cat IS NULL OR t.cat = '' THEN 0 ELSE 1 END) AS DOUBLE PRECISION)`);
 });
 
 test('LIKE is ILIKE with backslash escapes; NULL-safe equality is IS [NOT] DISTINCT FROM', () => {

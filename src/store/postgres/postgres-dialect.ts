@@ -4,7 +4,8 @@ import { scanSql } from './sql-scan.js';
 
 /**
  * Postgres. Text columns use the "C" collation so that ordering and case folding match SQLite's
- * (byte order, ASCII-only NOCASE/LIKE); multi-values, json and geoPoint are jsonb. Unlike SQLite,
+ * (byte order, ASCII-only NOCASE/LIKE); multi-values and geoPoint are jsonb, json fields json (read
+ * as jsonb when compared). Unlike SQLite,
  * Postgres compares only values of one type, so `comparable` casts where SQLite's type affinity
  * would have converted.
  */
@@ -14,13 +15,14 @@ const columnDefs: Record<ColumnKind, string> = {
   text: `TEXT COLLATE "C" DEFAULT '' NOT NULL`,
   number: 'DOUBLE PRECISION DEFAULT 0 NOT NULL',
   bool: 'BOOLEAN DEFAULT FALSE NOT NULL',
-  json: 'JSONB DEFAULT NULL',
+  // json, not jsonb: a json field's value reads back as written (key order, numbers), as on SQLite
+  json: 'JSON DEFAULT NULL',
   jsonArray: `JSONB DEFAULT '[]' NOT NULL`,
   geoPoint: `JSONB DEFAULT '{"lon":0,"lat":0}' NOT NULL`,
 };
 
 const castTypes: Record<ColumnKind, string> = {
-  primaryKey: 'TEXT', text: 'TEXT', number: 'DOUBLE PRECISION', bool: 'BOOLEAN', json: 'JSONB', jsonArray: 'JSONB', geoPoint: 'JSONB',
+  primaryKey: 'TEXT', text: 'TEXT', number: 'DOUBLE PRECISION', bool: 'BOOLEAN', json: 'JSON', jsonArray: 'JSONB', geoPoint: 'JSONB',
 };
 
 /** The column that keeps insertion order, as SQLite's rowid does (`@rowid`, unsorted lists). */
@@ -69,7 +71,11 @@ function text(x: Typed): string {
 }
 
 function number(x: Typed): string {
-  if (isParam(x)) return x.sql;
+  if (isParam(x)) {
+    // like SQLite's math functions: text that is no number is NULL (whatever ends up bound)
+    const t = `CAST(${x.sql} AS TEXT)`;
+    return `(CASE WHEN ${t} ~ '${numericText.source}' THEN CAST(${t} AS DOUBLE PRECISION) END)`;
+  }
   switch (x.type) {
     case 'bool':
       return boolAsNumber(x.sql);
@@ -168,14 +174,16 @@ export const postgresDialect: Dialect = {
   bindAs: (placeholder, kind) => `CAST(${placeholder} AS ${castTypes[kind]})${castTypes[kind] === 'TEXT' ? ' COLLATE "C"' : ''}`,
   lockRows: () => ' FOR UPDATE',
   bool: (value) => (value ? 'TRUE' : 'FALSE'),
-  // JSON null reads as SQL NULL, as SQLite's json_extract gives it
-  jsonExtract: (expr, path) => `NULLIF(${expr} #> '${textArray(path).replace(/'/g, "''")}', 'null'::jsonb)`,
-  jsonExtractAt: (expr, path) => `NULLIF(${expr} #> CAST(${path} AS TEXT[]), 'null'::jsonb)`,
+  // JSON null reads as SQL NULL, as SQLite's json_extract gives it. to_jsonb: a view's computed
+  // column (COUNT(*), a text) is a json field of any SQL type; on a jsonb column it changes nothing.
+  jsonExtract: (expr, path) => `NULLIF(to_jsonb(${expr}) #> '${textArray(path).replace(/'/g, "''")}', 'null'::jsonb)`,
+  jsonExtractAt: (expr, path) => `NULLIF(to_jsonb(${expr}) #> CAST(${path} AS TEXT[]), 'null'::jsonb)`,
   jsonPath: textArray,
+  // a double, as number columns are, so that a bound 1.5 compares instead of failing as an integer
   jsonArrayLength: (expr, type = 'jsonDoc') =>
     type === 'text' || type === 'any'
-      ? `(CASE WHEN ${expr} IS NULL OR ${expr} = '' THEN 0 ELSE 1 END)`
-      : `(CASE WHEN ${expr} IS NULL THEN 0 WHEN jsonb_typeof(${expr}) = 'array' THEN jsonb_array_length(${expr}) ELSE 1 END)`,
+      ? `CAST((CASE WHEN ${expr} IS NULL OR ${expr} = '' THEN 0 ELSE 1 END) AS DOUBLE PRECISION)`
+      : `CAST((CASE WHEN ${expr} IS NULL THEN 0 WHEN jsonb_typeof(${expr}) = 'array' THEN jsonb_array_length(${expr}) ELSE 1 END) AS DOUBLE PRECISION)`,
   // set-returning functions in FROM are implicitly LATERAL: they may name earlier tables
   jsonEach: (expr, alias, type = 'jsonDoc') => {
     const source = type === 'text' ? `jsonb_build_array(${expr})` : type === 'any' ? arrayOf(`CAST(${expr} AS JSONB)`) : arrayOf(expr);
@@ -187,8 +195,8 @@ export const postgresDialect: Dialect = {
   orBlank: (x) => `COALESCE(${x.type === 'text' || x.type === 'any' ? x.sql : `CAST(${x.sql} AS TEXT)`}, '')`,
   text,
   number,
-  // clamped without LEAST/GREATEST, which would turn NULL into a bound
-  acos: (x) => `acos(CASE WHEN ${x} > 1 THEN 1 WHEN ${x} < -1 THEN -1 ELSE ${x} END)`,
+  // NULL outside [-1, 1], as SQLite answers (Postgres would fail the query)
+  acos: (x) => `acos(CASE WHEN ${x} BETWEEN -1 AND 1 THEN ${x} END)`,
   strftime: (args) => `plinth_strftime(${args.map((a) => `CAST(${a} AS TEXT)`).join(', ')})`,
   rowid: (alias) => `${alias}.${quote(rowidColumn)}`,
   storageOrder: (alias) => `${alias}.${quote(rowidColumn)}`,
