@@ -150,3 +150,31 @@ test('auth, realtime and mail events reach their hooks', async () => {
     await mail.close();
   }
 });
+
+test('hook code publishes custom realtime messages, answers files, and logs', async () => {
+  const { EventSource } = await import('eventsource');
+  (globalThis as any).EventSource ??= EventSource;
+  const local = new PlinthApi(s.app, 'extras');
+  local.routerAdd('GET', '/api/report.csv', (e) => e.blob(200, 'text/csv', Buffer.from('a,b\n1,2\n')));
+  local.routerAdd('POST', '/api/announce', async (e) => {
+    local.logger.info({ by: e.auth?.record.id }, 'announcing');
+    local.publish('announcements', { text: 'hello' });
+    return { sent: true };
+  }, local.requireSuperuser());
+  try {
+    const res = await fetch(s.url + '/api/report.csv');
+    assert.equal(res.headers.get('content-type'), 'text/csv');
+    assert.equal(await res.text(), 'a,b\n1,2\n');
+    const listener = s.client();
+    const got: unknown[] = [];
+    await listener.realtime.subscribe('announcements', (m) => got.push(m));
+    assert.deepEqual(await admin.send('/api/announce', { method: 'POST' }), { sent: true });
+    const until = Date.now() + 3000;
+    while (!got.length && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+    assert.deepEqual(got, [{ text: 'hello' }]);
+    await listener.realtime.unsubscribe();
+    assert.equal(typeof local.logger.info, 'function');
+  } finally {
+    local.unbindAll();
+  }
+});

@@ -5,8 +5,12 @@ import type { App } from './app.js';
 import type { RecordAuthEvent, RecordRequestEvent, RealtimeConnectEvent, RealtimeSubscribeEvent, MailEvent } from './app-hooks.js';
 import { requireAuth, requireSuperuser, type Middleware, type RouteHandler } from './custom-routes.js';
 import type { JobFn } from '../jobs/cron.js';
+import pino, { type Logger } from 'pino';
 import type { MailMessage } from '../mail/mailer.js';
 import type { Notice } from '../outbox/notifications.js';
+
+/** Hook code logs apart from request logs: to stderr, level from PLINTH_LOG_LEVEL. */
+const hookLogger = pino({ level: process.env.PLINTH_LOG_LEVEL === 'silent' ? 'silent' : process.env.PLINTH_LOG_LEVEL ?? 'info' }, pino.destination(2));
 
 /** A user hook that runs longer than this is cut off and its request fails (the write rolls back). */
 export const hookTimeoutMs = 30_000;
@@ -68,6 +72,12 @@ export class PlinthApi {
   settings() {
     return this.app.settings.get();
   }
+
+  /** A pino logger tagged with the hook file (or `code`), writing JSON lines to stderr. */
+  get logger(): Logger {
+    return (this.log ??= hookLogger.child({ hooks: this.owner }));
+  }
+  private log?: Logger;
 
   /** Sends an email through the app's SMTP settings (the `onMailerSend` chain runs first). */
   sendMail(message: MailMessage): Promise<void> {
