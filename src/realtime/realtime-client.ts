@@ -46,7 +46,8 @@ export class RealtimeClient {
   send(event: string, data: unknown): void {
     if (this.closed) return;
     if (this.queue.length >= sseQueueMax) {
-      this.close();
+      // too far behind: drop the connection (and its buffers) now; the client reconnects
+      this.close(true);
       return;
     }
     this.queue.push(`id:${this.id}\nevent:${event}\ndata:${JSON.stringify(data)}\n\n`);
@@ -67,13 +68,15 @@ export class RealtimeClient {
     this.idleTimer.unref();
   }
 
-  close(): void {
+  /** Ends the stream; `abort` also discards what the socket still holds for a client that stopped reading. */
+  close(abort = false): void {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.idleTimer);
     clearTimeout(this.maxTimer);
     this.queue = [];
-    if (!this.res.writableEnded) this.res.end();
+    if (abort) this.res.destroy();
+    else if (!this.res.writableEnded) this.res.end();
     this.onClose(this);
   }
 }
