@@ -26,7 +26,8 @@ export async function loadByRule(app: App, req: FastifyRequest, c: Collection, i
 
 /** Expands `?expand=` through each related collection's view rule, as the caller. */
 export async function expandFor(app: App, req: FastifyRequest, c: Collection, records: RecordData[]): Promise<void> {
-  await expandAs(app.store, app.access, app.collections, c, records, queryOf(req).expand ?? '', requestInfo(req));
+  const expand = queryOf(req).expand ?? '';
+  if (expand) await expandAs(app.store, app.access, app.collections, c, records, expand, requestInfo(req));
 }
 
 export async function respondRecord(app: App, req: FastifyRequest, c: Collection, r: RecordData, opts: { forceEmail?: boolean } = {}) {

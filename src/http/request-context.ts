@@ -34,8 +34,22 @@ function headersOf(req: FastifyRequest): Record<string, string> {
   return out;
 }
 
+/** Query and headers are copied only when something reads them: most rules never do. */
 export function requestInfo(req: FastifyRequest, body?: Record<string, unknown>, context = 'default'): RequestInfo {
-  return { auth: req.auth, body: body ?? {}, query: queryOf(req), headers: headersOf(req), method: req.method, context };
+  let query: Record<string, string> | undefined;
+  let headers: Record<string, string> | undefined;
+  return {
+    auth: req.auth,
+    body: body ?? {},
+    get query() {
+      return (query ??= queryOf(req));
+    },
+    get headers() {
+      return (headers ??= headersOf(req));
+    },
+    method: req.method,
+    context,
+  };
 }
 
 export function viewerOf(req: FastifyRequest): Viewer {

@@ -13,6 +13,8 @@ export const nowString = () => formatDate(new Date());
 export function parseDate(value: unknown): string {
   if (value instanceof Date) return isNaN(value.getTime()) ? '' : formatDate(value);
   if (typeof value !== 'string' || !value) return '';
+  // already in the wire format (every stored date is): only the calendar needs checking
+  if (value.length === 24 && canonical.test(value)) return validCanonical(value) ? value : '';
   const iso = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}):(\d{2})(\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/i.exec(value);
   if (iso) return fromParts(iso);
   const rfc = /^(?:[A-Za-z]{3}, )?(\d{1,2}) ([A-Za-z]{3}) (\d{2}|\d{4}) (\d{2}):(\d{2})(?::(\d{2}))? (GMT|UTC|Z|[+-]\d{4})$/.exec(value);
@@ -21,6 +23,18 @@ export function parseDate(value: unknown): string {
     return isNaN(d.getTime()) ? '' : formatDate(d);
   }
   return '';
+}
+
+const canonical = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+function validCanonical(v: string): boolean {
+  const y = Number(v.slice(0, 4));
+  const mo = Number(v.slice(5, 7));
+  const d = Number(v.slice(8, 10));
+  if (Number(v.slice(11, 13)) > 23 || Number(v.slice(14, 16)) > 59 || Number(v.slice(17, 19)) > 59) return false;
+  const day = new Date(0);
+  day.setUTCFullYear(y, mo - 1, d); // unlike Date.UTC, years below 100 stay themselves
+  return mo >= 1 && day.getUTCMonth() === mo - 1 && day.getUTCDate() === d;
 }
 
 function fromParts(m: RegExpExecArray): string {

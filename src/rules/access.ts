@@ -5,6 +5,7 @@ import type { Collection, RuleKey } from '../records/model.js';
 import type { SqlPart } from '../records/record-repo.js';
 import type { CollectionLookup } from '../records/record-save.js';
 import type { Dialect } from '../store/dialect.js';
+import { CompiledCache } from './compiled-cache.js';
 import { compileFilter, compileSort, type FilterOptions, type RequestInfo } from './record-filter.js';
 
 export const superusersOnly = 'Only superusers can perform this action.';
@@ -15,7 +16,15 @@ export const superusersOnly = 'Only superusers can perform this action.';
  * here too, with the stricter client mode (no hidden fields, joined collections' list rules).
  */
 export class Access {
-  constructor(private dialect: Dialect, private collections: CollectionLookup) {}
+  private cache = new CompiledCache();
+
+  constructor(private dialect: Dialect, private collections: CollectionLookup & { version?: number }) {}
+
+  /** Compiles through the cache when the lookup has a schema version to key it by. */
+  private compiled(c: Collection, kind: string, text: string, req: RequestInfo, client: boolean, compile: () => SqlPart): SqlPart {
+    const version = this.collections.version;
+    return version === undefined ? compile() : this.cache.get(version, c, kind, text, req, compile, client);
+  }
 
   private options(c: Collection, req: RequestInfo, mode: FilterOptions['mode'], lookup = this.collections): FilterOptions {
     return { collection: c, alias: this.dialect.quote(c.name), findCollection: (k) => lookup.find(k), request: req, dialect: this.dialect, mode };
@@ -30,7 +39,7 @@ export class Access {
     const rule = c[key];
     if (rule === null || rule === undefined) throw new ForbiddenError(superusersOnly);
     if (rule === '') return undefined;
-    return compileFilter(rule, this.options(c, req, 'rule'));
+    return this.compiled(c, 'rule', rule, req, false, () => compileFilter(rule, this.options(c, req, 'rule')));
   }
 
   /** A client-supplied `filter`; `@collection.`/`@request.` are reserved to superusers. */
@@ -38,14 +47,14 @@ export class Access {
     if (!filter) return undefined;
     const su = isSuperuser(req.auth);
     if (!su) guardReserved(filter);
-    return compileFilter(filter, this.options(c, req, su ? 'rule' : 'client'));
+    return this.compiled(c, `filter:${su}`, filter, req, !su, () => compileFilter(filter, this.options(c, req, su ? 'rule' : 'client')));
   }
 
   clientSort(c: Collection, sort: string, req: RequestInfo): SqlPart | undefined {
     if (!sort) return undefined;
     const su = isSuperuser(req.auth);
     if (!su) guardReserved(sort);
-    return compileSort(sort, this.options(c, req, su ? 'rule' : 'client'));
+    return this.compiled(c, `sort:${su}`, sort, req, !su, () => compileSort(sort, this.options(c, req, su ? 'rule' : 'client')));
   }
 
   /** Trusted server code: any expression or sort with full access (hidden fields, no joined list rules). */

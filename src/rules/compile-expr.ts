@@ -1,5 +1,6 @@
 import type { ComparisonNode, ExprNode, OperandNode } from '../filter/ast.js';
 import { FilterError } from '../filter/filter-error.js';
+import { findField } from '../records/model.js';
 import { compare } from './comparison.js';
 import { resolveFunction } from './functions.js';
 import { macroValue } from './macros.js';
@@ -60,6 +61,10 @@ export function resolveOperand(node: OperandNode, r: Resolver): Operand {
     case 'identifier': {
       const macro = macroValue(node.name);
       if (macro !== undefined) return { expr: param(macro), type: valueType(macro), fallback: 'auto' };
+      // a bare true/false/null naming no field of the base is a literal: decided without letting
+      // the resolver build and throw an error (that cost a tenth of a get-one request)
+      const bare = /^(true|false|null)$/i.test(node.name) && !findField(r.base, node.name) ? literalWord(node.name.toLowerCase(), r) : undefined;
+      if (bare) return bare;
       try {
         return r.resolveField(node.name);
       } catch (err) {

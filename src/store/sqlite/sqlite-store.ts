@@ -81,6 +81,10 @@ export class SqliteStore implements Store {
   private queue: Promise<unknown> = Promise.resolve();
   private current = new AsyncLocalStorage<TxState>();
   private savepoint = 0;
+  /** Prepared once: exec() would parse these texts on every write. */
+  private begin: Database.Statement;
+  private commit: Database.Statement;
+  private rollback: Database.Statement;
 
   constructor(file: string) {
     this.writer = new Database(file);
@@ -98,6 +102,9 @@ export class SqliteStore implements Store {
     this.readStmts = this.reader === this.writer ? this.writeStmts : new Statements(this.reader);
     this.read = makeExecutor(this.reader, this.readStmts);
     this.write = makeExecutor(this.writer, this.writeStmts);
+    this.begin = this.writer.prepare('BEGIN IMMEDIATE');
+    this.commit = this.writer.prepare('COMMIT');
+    this.rollback = this.writer.prepare('ROLLBACK');
   }
 
   /** Inside a transaction every call goes to its connection, so the caller sees its own writes. */
@@ -134,13 +141,13 @@ export class SqliteStore implements Store {
   private async runTx<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     const after: Array<() => void | Promise<void>> = [];
     const tx = this.makeTx(after);
-    this.writer.exec('BEGIN IMMEDIATE');
+    this.begin.run();
     let result: T;
     try {
       result = await this.current.run({ tx }, () => fn(tx));
-      this.writer.exec('COMMIT');
+      this.commit.run();
     } catch (err) {
-      if (this.writer.inTransaction) this.writer.exec('ROLLBACK');
+      if (this.writer.inTransaction) this.rollback.run();
       throw err;
     }
     for (const cb of after) {
