@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { topics, type Bus } from '../bus/bus.js';
 import { LocalBus } from '../bus/local-bus.js';
 import { Files } from '../files/files.js';
@@ -67,8 +66,8 @@ export class App {
 
   constructor(opts: AppOptions) {
     this.dataDir = opts.dataDir;
-    if (!opts.store) mkdirSync(opts.dataDir, { recursive: true });
-    this.store = opts.store ?? openStore(opts);
+    if (!opts.store) throw new Error('App needs a store: use createApp(), which opens one');
+    this.store = opts.store;
     this.bus = opts.bus ?? new LocalBus();
     this.collections = new Collections(this.store, this.bus);
     this.access = new Access(this.store.dialect, this.collections);
@@ -128,7 +127,7 @@ export class App {
 }
 
 export async function createApp(opts: AppOptions): Promise<App> {
-  const app = new App(opts);
+  const app = new App({ ...opts, store: opts.store ?? (await openStore(opts)) });
   await app.bootstrap();
   return app;
 }

@@ -1,7 +1,6 @@
 import { existsSync, readFileSync, readdirSync, watch, type FSWatcher } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { tsImport } from 'tsx/esm/api';
 import type { App } from './app.js';
 import { PlinthApi } from './plinth-api.js';
 
@@ -53,6 +52,8 @@ async function loadAll(app: App, dir: string, timeoutMs?: number): Promise<Plint
       let mod: { default?: unknown };
       try {
         // tsImport compiles TypeScript and loads each generation in its own namespace (fresh modules)
+        // tsx is imported only when there are hook files: a server without them never loads it
+        const { tsImport } = await import('tsx/esm/api');
         mod = await tsImport(pathToFileURL(path).href, import.meta.url);
       } catch (err) {
         throw new HookLoadError(`failed to load hook file ${await locate(path, err)}`);

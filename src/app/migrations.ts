@@ -1,7 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { tsImport } from 'tsx/esm/api';
 import { publicCollection } from '../records/collection-normalize.js';
 import type { App } from './app.js';
 import { PlinthApi } from './plinth-api.js';
@@ -24,6 +23,7 @@ async function ensureTable(app: App) {
 }
 
 async function load(path: string): Promise<Migration> {
+  const { tsImport } = await import('tsx/esm/api');
   const mod = (await tsImport(pathToFileURL(path).href, import.meta.url)) as Record<string, unknown>;
   // files outside an ESM package load as CommonJS: exports sit under `default`
   const m = (typeof mod.up === 'function' ? mod : mod.default) as Migration | undefined;

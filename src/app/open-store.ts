@@ -1,5 +1,5 @@
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { PostgresStore } from '../store/postgres/postgres-store.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { Store } from '../store/store.js';
 
@@ -10,7 +10,11 @@ export const isPostgresUrl = (db: string | undefined): db is string => !!db && /
  * The store for a data directory: SQLite at `<dataDir>/data.db` by default, or the Postgres
  * database `db` names (`postgres://user@host:5432/name[?schema=s]`).
  */
-export function openStore(opts: { dataDir: string; db?: string }): Store {
+export async function openStore(opts: { dataDir: string; db?: string }): Promise<Store> {
   if (opts.db && !isPostgresUrl(opts.db)) throw new Error(`unsupported database URL "${opts.db}" (use postgres://USER@HOST:PORT/DB)`);
-  return isPostgresUrl(opts.db) ? new PostgresStore(opts.db) : new SqliteStore(join(opts.dataDir, 'data.db'));
+  mkdirSync(opts.dataDir, { recursive: true });
+  if (!isPostgresUrl(opts.db)) return new SqliteStore(join(opts.dataDir, 'data.db'));
+  // loaded on demand: a SQLite server never holds the Postgres driver in memory
+  const { PostgresStore } = await import('../store/postgres/postgres-store.js');
+  return new PostgresStore(opts.db);
 }

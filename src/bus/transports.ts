@@ -1,10 +1,9 @@
-import { Redis } from 'ioredis';
-import { connect as natsConnect } from 'nats';
-import pg from 'pg';
+// Each client library is imported when its transport is chosen: a single node loads none.
 import type { Transport } from './remote-bus.js';
 
 /** Redis pub/sub: one connection publishes, a second one is in subscriber mode. */
 export async function redisTransport(url: string): Promise<Transport> {
+  const { Redis } = await import('ioredis');
   const pub = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
   const sub = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
   await Promise.all([pub.connect(), sub.connect()]);
@@ -23,6 +22,7 @@ export async function redisTransport(url: string): Promise<Transport> {
 
 /** NATS core subjects: at-most-once fan-out to every connected node. */
 export async function natsTransport(url: string): Promise<Transport> {
+  const { connect: natsConnect } = await import('nats');
   const nc = await natsConnect({ servers: url.replace(/^nats:\/\//, '') });
   const enc = new TextEncoder();
   const dec = new TextDecoder();
@@ -40,6 +40,7 @@ export async function natsTransport(url: string): Promise<Transport> {
 
 /** Postgres LISTEN/NOTIFY; payloads over the 8000-byte NOTIFY limit are refused by the server. */
 export async function postgresTransport(url: string): Promise<Transport> {
+  const { default: pg } = await import('pg');
   const listener = new pg.Client({ connectionString: url });
   const sender = new pg.Client({ connectionString: url });
   await Promise.all([listener.connect(), sender.connect()]);

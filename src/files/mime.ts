@@ -1,4 +1,3 @@
-import { fileTypeFromBuffer } from 'file-type';
 
 /**
  * Content types come from the bytes, never from the client's name or header, so a page saved
@@ -21,7 +20,8 @@ const htmlTags = ['<!doctype html', '<html', '<head', '<script', '<iframe', '<h1
 
 export async function sniffContentType(head: Uint8Array): Promise<Sniffed> {
   const sample = head.subarray(0, sniffBytes);
-  const detected = sample.length ? await fileTypeFromBuffer(sample) : undefined;
+  // imported on the first upload, not at start
+  const detected = sample.length ? await (await import('file-type')).fileTypeFromBuffer(sample) : undefined;
   // XML is text: told apart below (SVG is an image, anything else `text/xml`).
   if (detected && detected.mime !== 'application/xml') return { contentType: detected.mime, ext: '.' + detected.ext };
   return sniffText(Buffer.from(sample.buffer, sample.byteOffset, sample.byteLength));

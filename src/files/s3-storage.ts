@@ -1,8 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
-import {
-  DeleteObjectCommand, DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client,
-} from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { checkKey, type BlobInfo, type BlobStorage } from './storage.js';
 
 /** The `s3` block of the app settings (PocketBase's names). */
@@ -18,39 +16,39 @@ export interface S3Options {
 /** Keys deleted per request: the S3 API's own maximum. */
 const deleteBatch = 1000;
 
-/** Files in an S3-compatible bucket; uploads stream from the spool file, reads honour ranges. */
+type Sdk = typeof import('@aws-sdk/client-s3');
+
+/**
+ * Files in an S3-compatible bucket; uploads stream from the spool file, reads honour ranges.
+ * The AWS SDK (about 20 MB in memory) is imported with the first S3 storage, not at start.
+ */
 export class S3Storage implements BlobStorage {
-  private client: S3Client;
+  private loaded: Promise<{ sdk: Sdk; client: S3Client }>;
   private bucket: string;
 
   constructor(opts: S3Options) {
     this.bucket = opts.bucket;
-    this.client = new S3Client({
-      region: opts.region,
-      // PocketBase accepts an endpoint without a scheme and means https.
-      endpoint: /^https?:\/\//i.test(opts.endpoint) ? opts.endpoint : `https://${opts.endpoint}`,
-      forcePathStyle: opts.forcePathStyle,
-      credentials: { accessKeyId: opts.accessKey, secretAccessKey: opts.secret },
-      // Checksums only where S3 demands them: many S3-compatible servers store the SDK's
-      // aws-chunked checksum framing as part of the object instead of reading through it.
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
-    });
+    this.loaded = import('@aws-sdk/client-s3').then((sdk) => ({ sdk, client: newClient(sdk, opts) }));
+    // a failed import surfaces on first use, not as an unhandled rejection
+    this.loaded.catch(() => undefined);
   }
 
   async putFile(key: string, path: string, size: number, contentType: string): Promise<void> {
-    await this.client.send(new PutObjectCommand({
+    const { sdk, client } = await this.loaded;
+    await client.send(new sdk.PutObjectCommand({
       Bucket: this.bucket, Key: checkKey(key), Body: createReadStream(path), ContentLength: size, ContentType: contentType,
     }));
   }
 
   async put(key: string, data: Buffer, contentType: string): Promise<void> {
-    await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: checkKey(key), Body: data, ContentType: contentType }));
+    const { sdk, client } = await this.loaded;
+    await client.send(new sdk.PutObjectCommand({ Bucket: this.bucket, Key: checkKey(key), Body: data, ContentType: contentType }));
   }
 
   async stat(key: string): Promise<BlobInfo | undefined> {
+    const { sdk, client } = await this.loaded;
     try {
-      const h = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: checkKey(key) }));
+      const h = await client.send(new sdk.HeadObjectCommand({ Bucket: this.bucket, Key: checkKey(key) }));
       return { size: Number(h.ContentLength ?? 0), contentType: h.ContentType || 'application/octet-stream', modified: h.LastModified ?? new Date(0) };
     } catch (err) {
       if (isNotFound(err)) return undefined;
@@ -59,7 +57,8 @@ export class S3Storage implements BlobStorage {
   }
 
   async read(key: string, range?: { start: number; end: number }): Promise<Readable> {
-    const r = await this.client.send(new GetObjectCommand({
+    const { sdk, client } = await this.loaded;
+    const r = await client.send(new sdk.GetObjectCommand({
       Bucket: this.bucket, Key: checkKey(key), Range: range ? `bytes=${range.start}-${range.end}` : undefined,
     }));
     const body = r.Body as Readable;
@@ -67,23 +66,39 @@ export class S3Storage implements BlobStorage {
   }
 
   async delete(key: string): Promise<void> {
-    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: checkKey(key) }));
+    const { sdk, client } = await this.loaded;
+    await client.send(new sdk.DeleteObjectCommand({ Bucket: this.bucket, Key: checkKey(key) }));
   }
 
   async deletePrefix(prefix: string): Promise<void> {
+    const { sdk, client } = await this.loaded;
     checkKey(prefix);
     let token: string | undefined;
     do {
-      const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token, MaxKeys: deleteBatch }));
+      const page = await client.send(new sdk.ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token, MaxKeys: deleteBatch }));
       const keys = (page.Contents ?? []).map((o) => ({ Key: o.Key! }));
-      if (keys.length) await this.client.send(new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: keys, Quiet: true } }));
+      if (keys.length) await client.send(new sdk.DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: keys, Quiet: true } }));
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
   }
 
   close(): void {
-    this.client.destroy();
+    void this.loaded.then(({ client }) => client.destroy(), () => undefined);
   }
+}
+
+function newClient(sdk: Sdk, opts: S3Options): S3Client {
+  return new sdk.S3Client({
+      region: opts.region,
+    // PocketBase accepts an endpoint without a scheme and means https.
+    endpoint: /^https?:\/\//i.test(opts.endpoint) ? opts.endpoint : `https://${opts.endpoint}`,
+    forcePathStyle: opts.forcePathStyle,
+    credentials: { accessKeyId: opts.accessKey, secretAccessKey: opts.secret },
+    // Checksums only where S3 demands them: many S3-compatible servers store the SDK's
+    // aws-chunked checksum framing as part of the object instead of reading through it.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
 }
 
 function isNotFound(err: unknown): boolean {

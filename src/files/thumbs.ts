@@ -1,4 +1,3 @@
-import sharp from 'sharp';
 
 /**
  * Thumbnails in PocketBase's size forms: `WxH` (crop from the centre), `WxHt` / `WxHb` (crop
@@ -35,6 +34,8 @@ export function parseThumbSize(size: string): ThumbSize | undefined {
 export async function renderThumb(source: Buffer, size: string, contentType: string): Promise<{ data: Buffer; contentType: string }> {
   const s = parseThumbSize(size);
   if (!s) throw new Error(`invalid thumb size ${size}`);
+  // imported on the first thumb: libvips and its threads cost ~30 MB a server may never need
+  const { default: sharp } = await import('sharp');
   // Only the first frame of animations, oriented as its EXIF says.
   let img = sharp(source, { animated: false, limitInputPixels: sourcePixelsMax }).rotate();
   if (s.width === 0 || s.height === 0) {

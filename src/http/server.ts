@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import cors from '@fastify/cors';
 import pino from 'pino';
 import type { App } from '../app/app.js';
@@ -39,7 +39,7 @@ export async function buildServer(app: App, opts: ServerOptions = {}): Promise<F
     logger: level === 'silent' ? false : { level, stream },
     // no line per request on stdout (PocketBase prints none either): a fifth of a small
     // request's CPU went to pino; requests are kept in the request log instead
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: bodyBytesMax,
     // On shutdown idle keep-alive sockets close at once; requests in flight run to completion.
     forceCloseConnections: 'idle',

@@ -1,4 +1,4 @@
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { Hook, type HookEvent } from '../hooks/hook.js';
 import { randomString } from '../lib/ids.js';
 import { htmlToText } from './templates.js';
@@ -51,7 +51,7 @@ export class Mailer {
   private async deliver(m: MailMessage): Promise<void> {
     const from = m.from!;
     const domain = from.address.split('@')[1];
-    await this.transport().sendMail({
+    await (await this.transport()).sendMail({
       from: { name: from.name, address: from.address },
       to: m.to,
       subject: m.subject,
@@ -64,9 +64,12 @@ export class Mailer {
   }
 
   /** One transport per distinct SMTP configuration; rebuilt when the settings change. */
-  private transport(): Transporter {
+  private async transport(): Promise<Transporter> {
     const { smtp } = this.settings();
     const key = JSON.stringify(smtp);
+    if (this.cached?.key === key) return this.cached.transport;
+    // nodemailer is imported with the first message, not at start
+    const { default: nodemailer } = await import('nodemailer');
     if (this.cached?.key === key) return this.cached.transport;
     this.cached?.transport.close();
     const transport = smtp.enabled

@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { App } from '../../app/app.js';
 
 /** The built admin UI (web/admin/dist), committed so `npm install && npm start` needs no build. */
+// Three folders below the project root, as the prebuilt bundle (node_modules/.cache/plinth/) is.
 export const dashboardDir = fileURLToPath(new URL('../../../web/admin/dist/', import.meta.url));
 
 // Hashed file names change with content, so browsers may keep them for a year.
