@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { LoadConfig, LoadResult } from './load-client.js';
-import { machineBusySec, ProcSampler, type ProcUsage } from './proc-stats.js';
+import { machineBusySec, ProcSampler, readProc, type ProcUsage } from './proc-stats.js';
 import type { RealtimeConfig, RealtimeResult } from './realtime.js';
 import type { SeedResult } from './seed.js';
 import { benchDir, spawnPinned, type ServerHandle } from './servers.js';
@@ -25,6 +25,8 @@ export interface RunStats {
   deliveredPct?: number;
   writes?: number;
   writeP50Ms?: number;
+  /** Realtime only: server RSS added per subscriber once all are connected and idle, in KB. */
+  idleKbPerSubscriber?: number;
 }
 
 export interface RunSettings {
@@ -39,7 +41,7 @@ export interface RunSettings {
 export async function measure(server: ServerHandle, w: Workload, seed: SeedResult, s: RunSettings): Promise<RunStats> {
   if (w.kind === 'realtime') {
     const cfg: RealtimeConfig = { url: server.url, subscribers: s.subscribers, writesPerSec: s.writesPerSec, durationSec: s.durationSec, user: seed.users[0] };
-    const [r, usage] = await runChild<RealtimeResult>('realtime.ts', cfg, s, server.pid);
+    const [r, usage, rss] = await runChild<RealtimeResult>('realtime.ts', cfg, s, server.pid);
     return {
       reqPerSec: r.delivered / s.durationSec,
       p50Ms: r.p50Ms,
@@ -53,6 +55,7 @@ export async function measure(server: ServerHandle, w: Workload, seed: SeedResul
       deliveredPct: 100 * r.deliveredFraction,
       writes: r.writes,
       writeP50Ms: r.writeP50Ms,
+      idleKbPerSubscriber: r.subscribers ? Math.max(0, rss.atStartKb - rss.beforeKb) / r.subscribers : undefined,
     };
   }
   const cfg: LoadConfig = { url: server.url, connections: s.connections, durationSec: s.durationSec, requests: w.requests!(seed) };
@@ -65,7 +68,9 @@ export async function measure(server: ServerHandle, w: Workload, seed: SeedResul
  * Runs a bench client script as a child process. It prints `start` when its load begins (the
  * server is watched from then on, not during the client's own start-up) and a JSON line at the end.
  */
-async function runChild<T>(script: string, config: unknown, s: RunSettings, serverPid: number): Promise<[T, ProcUsage]> {
+async function runChild<T>(script: string, config: unknown, s: RunSettings, serverPid: number): Promise<[T, ProcUsage, { beforeKb: number; atStartKb: number }]> {
+  // RSS before the client connects and when its load starts (for realtime: all subscribed, idle)
+  const rss = { beforeKb: readProc(serverPid)?.rssKb ?? 0, atStartKb: 0 };
   const cfgPath = join(s.root, `client-${process.hrtime.bigint()}.json`);
   writeFileSync(cfgPath, JSON.stringify(config));
   const child = spawnPinned(process.execPath, ['--import', 'tsx', join(benchDir, script), cfgPath], s.clientCpus, 'pipe');
@@ -75,7 +80,10 @@ async function runChild<T>(script: string, config: unknown, s: RunSettings, serv
   let err = '';
   child.stderr!.on('data', (d) => (err += d));
   createInterface({ input: child.stdout! }).on('line', (line) => {
-    if (line === 'start') sampler = new ProcSampler(serverPid);
+    if (line === 'start') {
+      rss.atStartKb = readProc(serverPid)?.rssKb ?? 0;
+      sampler = new ProcSampler(serverPid);
+    }
     else if (line.startsWith('{')) {
       usage = sampler?.stop();
       result = JSON.parse(line) as T;
@@ -86,7 +94,7 @@ async function runChild<T>(script: string, config: unknown, s: RunSettings, serv
     sampler?.stop();
     throw new Error(`${script} failed (${code}): ${err.slice(-2000)}`);
   }
-  return [result, usage];
+  return [result, usage, rss];
 }
 
 /** Below this much CPU (% of one core) used by others, the machine counts as quiet. */

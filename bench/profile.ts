@@ -31,6 +31,8 @@ export async function runProfile(opts: BenchOptions, cores?: { server: string; c
   const w = workloads.find((x) => x.name === opts.profile)!;
   const root = mkdtempSync(join(tmpdir(), 'plinth-bench-profile-'));
   const profDir = join(root, 'cpu-prof');
+  // the TypeScript itself, through tsx, so the profile names src/ files (not the bundle)
+  process.env.PLINTH_TSX = '1';
   const server = await startServer('plinth', { root, cpus: cores?.server, nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${profDir}`] });
   let window: [number, number];
   try {

@@ -81,10 +81,10 @@ function renderMode(m: ModeResult): string[] {
   }
   const rt = m.workloads.find((w) => w.name === 'realtime');
   if (rt) {
-    out.push('', '| realtime | subscribers | creates | delivered % | deliveries/s | p50 ms | p99 ms | create p50 ms | server CPU % | peak RSS MB | client CPU % | other CPU % |', '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|');
+    out.push('', '| realtime | subscribers | creates | delivered % | deliveries/s | p50 ms | p99 ms | create p50 ms | server CPU % | peak RSS MB | KB per idle subscriber | client CPU % | other CPU % |', '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|');
     for (const kind of kindsOf(rt)) {
       const s = rt.median[kind]!;
-      out.push(row([kind, s.subscribers ?? '', s.writes ?? '', fmt(s.deliveredPct ?? 0, 2), fmt(s.reqPerSec, 0), fmt(s.p50Ms, 2), fmt(s.p99Ms, 2), fmt(s.writeP50Ms ?? 0, 2), fmt(s.serverCpuPct, 0), mb(s.serverPeakRssKb), fmt(s.clientCpuPct, 0), fmt(s.otherCpuPct, 0)]));
+      out.push(row([kind, s.subscribers ?? '', s.writes ?? '', fmt(s.deliveredPct ?? 0, 2), fmt(s.reqPerSec, 0), fmt(s.p50Ms, 2), fmt(s.p99Ms, 2), fmt(s.writeP50Ms ?? 0, 2), fmt(s.serverCpuPct, 0), mb(s.serverPeakRssKb), fmt(s.idleKbPerSubscriber ?? 0, 1), fmt(s.clientCpuPct, 0), fmt(s.otherCpuPct, 0)]));
     }
   }
   out.push('', '| server | seed posts/s | seed posts s | seed users s | RSS after start MB | RSS idle after seed MB | peak RSS (VmHWM) MB |', '|---|--:|--:|--:|--:|--:|--:|');
