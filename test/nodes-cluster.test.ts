@@ -2,8 +2,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { connect, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventSource } from 'eventsource';
@@ -17,6 +17,7 @@ import { createTestSchema, testPostgresUrl } from '../src/store/postgres/test-sc
 
 const procs: ChildProcess[] = [];
 const dir = mkdtempSync(join(tmpdir(), 'plinth-cluster-'));
+const dataDir = join(dir, 'plinth_data');
 let schema: Awaited<ReturnType<typeof createTestSchema>>;
 let urls: string[] = [];
 const email = 'c@example.com';
@@ -31,7 +32,7 @@ const freePort = () => new Promise<number>((resolve) => {
 
 async function startNode(bus: string): Promise<{ url: string; proc: ChildProcess }> {
   const port = await freePort();
-  const p = spawn(process.execPath, ['bin/plinth.js', 'serve', `--http=127.0.0.1:${port}`, `--dir=${dir}`, `--bus=${bus}`], { env: { ...process.env, PLINTH_DB: schema.url, PLINTH_LOG_LEVEL: 'silent' } });
+  const p = spawn(process.execPath, ['bin/plinth.js', 'serve', `--http=127.0.0.1:${port}`, `--dir=${dataDir}`, `--bus=${bus}`], { env: { ...process.env, PLINTH_DB: schema.url, PLINTH_LOG_LEVEL: 'silent' } });
   procs.push(p);
   await new Promise<void>((resolve, reject) => {
     let out = '';
@@ -61,14 +62,25 @@ async function until(what: string, ok: () => Promise<boolean> | boolean, ms = 50
   }
 }
 
+// every node loads this hook: a job firing every second that writes one row per run
+const tickHook = `export default function (app) {
+  app.cronAdd('tick', '* * * * * *', async () => {
+    try { await app.records.create('ticks', { at: new Date().toISOString().slice(0, 19), pid: String(process.pid) }); } catch {}
+  });
+}
+`;
+
 before(async () => {
+  mkdirSync(join(dir, 'plinth_hooks'), { recursive: true });
+  writeFileSync(join(dir, 'plinth_hooks', 'tick.js'), tickHook);
   schema = await createTestSchema();
-  const r = spawnSync(process.execPath, ['bin/plinth.js', 'superuser', 'upsert', email, password, `--dir=${dir}`], { env: { ...process.env, PLINTH_DB: schema.url } });
+  const r = spawnSync(process.execPath, ['bin/plinth.js', 'superuser', 'upsert', email, password, `--dir=${dataDir}`], { env: { ...process.env, PLINTH_DB: schema.url } });
   assert.equal(r.status, 0, String(r.stderr));
   const bus = `${testPostgresUrl}#${randomBytes(4).toString('hex')}`;
   const nodes = await Promise.all([startNode(bus), startNode(bus), startNode(bus)]);
   urls = nodes.map((n) => n.url);
   const pb = await admin(urls[0]);
+  await pb.collections.create({ name: 'ticks', type: 'base', fields: [{ name: 'at', type: 'text' }, { name: 'pid', type: 'text' }] });
   await pb.collections.create({ name: 'notes', type: 'base', fields: [{ name: 'text', type: 'text' }], listRule: '', viewRule: '', createRule: '' });
   // every node has the collection before the tests start
   await until('notes on every node', async () => (await Promise.all(urls.map((u) => fetch(`${u}/api/collections/notes/records`).then((r) => r.status)))).every((s) => s === 200));
@@ -135,6 +147,52 @@ test('three nodes: a write on A reaches subscribers on B and C; schema and rule 
   await c.collection('notes').unsubscribe();
 });
 
+test('three nodes: a cron job firing every second runs once per firing across the cluster', async () => {
+  const pb = await admin(urls[0]);
+  await sleep(3500);
+  const ticks = await pb.collection('ticks').getFullList({ sort: 'at', batch: 1000 });
+  const seconds = ticks.map((t) => t.at);
+  assert.ok(seconds.length >= 3, `the job ran (${seconds.join(',')})`);
+  assert.deepEqual(seconds, [...new Set(seconds)], 'no firing ran twice');
+  // no firing was skipped between the first and the last one seen
+  const span = (Date.parse(seconds.at(-1) + 'Z') - Date.parse(seconds[0] + 'Z')) / 1000 + 1;
+  assert.equal(seconds.length, span, `seconds: ${seconds.join(',')}`);
+  // the job is scheduled on all three nodes: once per firing comes from the lease, not from one node
+  for (const u of urls) assert.ok((await (await admin(u)).crons.getFullList()).some((j) => j.id === 'tick'), `tick scheduled on ${u}`);
+});
+
+/** A tiny load balancer: each connection goes to the first upstream that accepts it. */
+function balancer(upstreams: () => string[]): Promise<{ url: string; close: () => void }> {
+  const sockets = new Set<Socket>();
+  const srv = createServer((down) => {
+    sockets.add(down);
+    down.pause();
+    const tryNext = (list: string[]) => {
+      const next = list[0];
+      if (!next) return down.destroy();
+      const u = new URL(next);
+      const up = connect(Number(u.port), u.hostname);
+      let connected = false;
+      up.once('connect', () => {
+        connected = true;
+        sockets.add(up);
+        down.pipe(up).pipe(down);
+        down.resume();
+        up.on('error', () => down.destroy());
+        up.on('close', () => down.destroy());
+        down.on('error', () => up.destroy());
+        down.on('close', () => up.destroy());
+      });
+      up.once('error', () => !connected && tryNext(list.slice(1)));
+    };
+    tryNext(upstreams());
+  });
+  return new Promise((resolve) => srv.listen(0, '127.0.0.1', () => resolve({
+    url: `http://127.0.0.1:${(srv.address() as { port: number }).port}`,
+    close: () => { for (const s of sockets) s.destroy(); srv.close(); },
+  })));
+}
+
 test('three nodes: SIGKILL of one node during writes loses no acknowledged write and no event on the survivors', async () => {
   const killed = procs[2];
   const survivors = urls.slice(0, 2);
@@ -154,9 +212,21 @@ test('three nodes: SIGKILL of one node during writes loses no acknowledged write
       }
     }
   };
+  // a client reaching the cluster through a balancer lands on the node about to die
+  const lb = await balancer(() => [urls[2], ...survivors]);
+  const roaming = client(lb.url);
+  const connects: string[] = [];
+  await roaming.realtime.subscribe('PB_CONNECT', (e) => connects.push(e.clientId));
+  const roamed: string[] = [];
+  await roaming.collection('notes').subscribe('*', (e) => void (e.action === 'create' && roamed.push(e.record.id)));
+  assert.equal(connects.length, 1);
   const writers = [0, 1, 2, 3].map(writer);
   await sleep(700);
   killed.kill('SIGKILL');
+  // it reconnects through the balancer to a survivor and gets a fresh PB_CONNECT (a new client id)
+  await until('a fresh PB_CONNECT after the kill', () => connects.length >= 2, 10000);
+  assert.notEqual(connects[1], connects[0]);
+  const before = roamed.length;
   await sleep(700);
   stop = true;
   await Promise.all(writers);
@@ -165,5 +235,8 @@ test('three nodes: SIGKILL of one node during writes loses no acknowledged write
   const stored = new Set((await pb.collection('notes').getFullList({ fields: 'id', batch: 1000 })).map((r) => r.id));
   assert.deepEqual(acked.filter((id) => !stored.has(id)), [], 'every acknowledged write is stored');
   await until('every acknowledged write as an event on both survivors', () => seen.every((s) => acked.every((id) => s.has(id))), 5000);
+  assert.ok(roamed.length > before, 'the reconnected client receives events again');
   for (const s of subs) await s.collection('notes').unsubscribe();
+  roaming.realtime.unsubscribe();
+  lb.close();
 });
