@@ -40,7 +40,7 @@ export interface RunSettings {
 
 export async function measure(server: ServerHandle, w: Workload, seed: SeedResult, s: RunSettings): Promise<RunStats> {
   if (w.kind === 'realtime') {
-    const cfg: RealtimeConfig = { url: server.url, subscribers: s.subscribers, writesPerSec: s.writesPerSec, durationSec: s.durationSec, user: seed.users[0] };
+    const cfg: RealtimeConfig = { url: server.url, subscribeUrls: server.subscribeUrls, subscribers: s.subscribers, writesPerSec: s.writesPerSec, durationSec: s.durationSec, user: seed.users[0] };
     const [r, usage, rss] = await runChild<RealtimeResult>('realtime.ts', cfg, s, server.pid);
     return {
       reqPerSec: r.delivered / s.durationSec,

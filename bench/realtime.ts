@@ -10,6 +10,8 @@ import { percentile } from './load-client.js';
 
 export interface RealtimeConfig {
   url: string;
+  /** Where subscribers connect, spread round-robin (other nodes of a cluster); default `url`. */
+  subscribeUrls?: string[];
   subscribers: number;
   writesPerSec: number;
   durationSec: number;
@@ -46,7 +48,8 @@ async function main(): Promise<void> {
   const subs: ClientRequest[] = [];
   for (let i = 0; i < cfg.subscribers; i += connectConcurrency) {
     const n = Math.min(connectConcurrency, cfg.subscribers - i);
-    subs.push(...(await Promise.all(Array.from({ length: n }, () => subscribe(cfg.url, onEvent)))));
+    const at = (j: number) => (cfg.subscribeUrls?.length ? cfg.subscribeUrls[(i + j) % cfg.subscribeUrls.length] : cfg.url);
+    subs.push(...(await Promise.all(Array.from({ length: n }, (_, j) => subscribe(at(j), onEvent)))));
   }
 
   process.stdout.write('start\n');

@@ -16,6 +16,8 @@ export interface ServerHandle {
   pid: number;
   /** Folder holding the data dir and the server's log. */
   dir: string;
+  /** Other nodes of the same cluster, where realtime subscribers connect instead (bench/nodes.ts). */
+  subscribeUrls?: string[];
   stop(): Promise<void>;
 }
 
@@ -92,9 +94,9 @@ function run(cmd: string, args: string[]): void {
  * Spawns through taskset when a CPU list is given (taskset execs, so the pid is the program's).
  * Output goes to a log file path, or stays on pipes for the caller to read.
  */
-export function spawnPinned(cmd: string, args: string[], cpus: string | undefined, output: string | 'pipe'): ChildProcess {
+export function spawnPinned(cmd: string, args: string[], cpus: string | undefined, output: string | 'pipe', env?: Record<string, string>): ChildProcess {
   const [file, argv] = cpus ? ['taskset', ['-c', cpus, cmd, ...args]] : [cmd, args];
-  const child = spawn(file, argv, { cwd: repoDir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(file, argv, { cwd: repoDir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   if (output !== 'pipe') {
     const log = createWriteStream(output);
     child.stdout!.pipe(log);
@@ -103,7 +105,7 @@ export function spawnPinned(cmd: string, args: string[], cpus: string | undefine
   return child;
 }
 
-async function waitReady(url: string, child: ChildProcess, kind: string): Promise<void> {
+export async function waitReady(url: string, child: ChildProcess, kind: string): Promise<void> {
   const deadline = Date.now() + readyTimeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${kind} exited with code ${child.exitCode} before it was ready`);
@@ -135,7 +137,7 @@ export function stopChild(child: ChildProcess, graceMs = stopGraceMs): Promise<v
   });
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.once('error', reject);

@@ -2,7 +2,7 @@ import { topics, type Bus } from '../bus/bus.js';
 import { LocalBus } from '../bus/local-bus.js';
 import { Files } from '../files/files.js';
 import { createAuthServices, type AuthServices } from '../auth/auth-services.js';
-import { MemoryRateLimiter, type RateLimiter } from '../lib/rate-limiter.js';
+import { StoreRateLimiter } from '../lib/store-rate-limiter.js';
 import { Mailer } from '../mail/mailer.js';
 import { Collections } from '../records/collections.js';
 import { Records } from '../records/records.js';
@@ -54,8 +54,11 @@ export class App {
   readonly recordApi: RecordApi;
   /** Sends email through the SMTP settings; `hooks.onMailerSend` runs before each message. */
   readonly mailer: Mailer;
-  /** Request counters for rate limits, resend windows and OTP attempts (per process). */
-  readonly rateLimiter: RateLimiter;
+  /**
+   * Request counters for rate limits, resend windows and OTP attempts, in the store's `_counters`
+   * table: shared by every worker and node on the database, so a limit holds in total.
+   */
+  readonly rateLimiter: StoreRateLimiter;
   /** Verification, password reset, email change, OTP, MFA, OAuth2, impersonation, login alerts. */
   readonly auth: AuthServices;
   /** Transactional outbox (dispatched by processes serving HTTP) and the webhooks delivered through it. */
@@ -79,7 +82,7 @@ export class App {
     this.cron = new CronScheduler(this.store);
     this.recordApi = new RecordApi(this.store, this.collections, this.records, this.access);
     this.mailer = new Mailer(() => this.settings.get(), this.hooks.onMailerSend);
-    this.rateLimiter = new MemoryRateLimiter();
+    this.rateLimiter = new StoreRateLimiter(this.store);
     this.auth = createAuthServices({ store: this.store, collections: this.collections, records: this.records, settings: () => this.settings.get(), mailer: this.mailer, limiter: this.rateLimiter, cron: this.cron });
     this.outbox = new Outbox(this.store, this.bus);
     this.webhooks = new Webhooks({ store: this.store, bus: this.bus, outbox: this.outbox, hooks: this.records.hooks, collections: this.collections, access: this.access });
@@ -117,6 +120,7 @@ export class App {
 
   async close(): Promise<void> {
     this.cron.stop();
+    this.rateLimiter.close();
     await this.outbox.stop();
     this.realtime.close();
     this.files.close();
