@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -10,6 +10,7 @@ import { installerLink } from '../src/cli/installer.js';
 import { buildServer } from '../src/http/server.js';
 import { dashboardDir } from '../src/http/routes/dashboard.js';
 import { startServer, superuserEmail, superuserPassword, type TestServer } from './harness.js';
+import { startS3 } from './files-fixtures.js';
 import { startMailServer, tokenFromMail, type MailServer } from './mail-server.js';
 
 // Debian's Chromium; CI installs it (.ci/run). Nothing is downloaded here.
@@ -18,7 +19,9 @@ const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-
 // Generous for a cold browser on a busy CI machine; each wait still fails fast on errors.
 const waitMs = 15_000;
 
-const shots = mkdtempSync(join(tmpdir(), 'plinth-dashboard-shots-'));
+// Committed and shown in the README; toasts and the caret are left out so reruns differ little.
+const shots = join(import.meta.dirname, '..', 'docs', 'screenshots');
+mkdirSync(shots, { recursive: true });
 
 async function launch(): Promise<{ context: BrowserContext; page: Page; errors: string[]; close(): Promise<void> }> {
   assert.ok(existsSync(chromiumPath), `${chromiumPath} is missing: install Debian's Chromium (apt-get install -y chromium); .ci/run does this`);
@@ -40,7 +43,13 @@ async function launch(): Promise<{ context: BrowserContext; page: Page; errors: 
   };
 }
 
-const shot = (page: Page, name: string) => page.screenshot({ path: join(shots, `${name}.png`) });
+// Hidden through the CSSOM: the CSP refuses the <style> tag Playwright's `style` option would add.
+const toastsShown = (page: Page, on: boolean) => page.evaluate((show) => document.querySelectorAll<HTMLElement>('.toasts').forEach((t) => (t.style.display = show ? '' : 'none')), on);
+async function shot(page: Page, name: string) {
+  await toastsShown(page, false);
+  await page.screenshot({ path: join(shots, `${name}.png`), animations: 'disabled', caret: 'hide' });
+  await toastsShown(page, true);
+}
 
 describe('dashboard in Chromium', () => {
   let server: TestServer;
@@ -313,6 +322,68 @@ describe('dashboard in Chromium', () => {
     assert.match(edited.html, /Second User/);
     assert.doesNotMatch(edited.html, /\{RECORD:/);
     await page.keyboard.press('Escape');
+    assert.deepEqual(b.errors, []);
+  });
+
+  test('logs chart and table with details, SQL console, S3 test connection, phone width', async () => {
+    const { page } = b;
+    const admin = await server.admin();
+    for (const path of ['/api/health', '/api/collections/users/records', '/api/nope', '/api/nope']) await fetch(server.url + path);
+    await page.goto(server.url + '/_/#/logs');
+    await page.waitForSelector('.chart rect[data-status="4xx"]');
+    await page.waitForSelector('.chart rect[data-status="2xx"]');
+    const fourXX = await page.locator('.chart rect[data-status="4xx"]').evaluateAll((els) => els.reduce((n, e) => n + Number((e as SVGElement).dataset.count), 0));
+    const notFound = await admin.logs.getList(1, 1, { filter: 'data.status >= 400 && data.status < 500' });
+    assert.equal(fourXX, notFound.totalItems);
+    await shot(page, '13-logs');
+    await page.fill('[aria-label="Search or filter logs"]', 'data.url = "/api/nope"');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelectorAll('table.logs tbody tr').length === 2);
+    assert.match(await page.textContent('table.logs tbody') ?? '', /404/);
+    await page.locator('table.logs tbody tr').first().focus();
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('table.kv td:text-is("/api/nope")');
+    await page.keyboard.press('Escape');
+
+    // SQL console: rows with typed columns, writes report affected rows, errors are shown
+    await page.goto(server.url + '/_/#/sql');
+    await page.fill('#sql-query', 'SELECT email, verified FROM users ORDER BY email');
+    await page.locator('#sql-query').press('Control+Enter');
+    await page.waitForSelector('table.sql-result tbody tr');
+    const emails = (await admin.collection('users').getFullList({ sort: 'email' })).map((u) => u.email);
+    assert.deepEqual(await page.locator('table.sql-result tbody tr td:first-child').allTextContents(), emails);
+    await shot(page, '14-sql-console');
+    await page.fill('#sql-query', "UPDATE users SET name = 'Renamed' WHERE email = 'second@example.com'");
+    await page.click('button:has-text("Run")');
+    await page.waitForSelector('[data-testid=sql-summary]:has-text("1 row affected")');
+    assert.equal((await admin.collection('users').getFirstListItem('email = "second@example.com"')).name, 'Renamed');
+    await page.fill('#sql-query', 'SELEC nonsense');
+    await page.click('button:has-text("Run")');
+    await page.waitForSelector('[role=alert]:has-text("Failed to execute query")');
+
+    // S3: the storage settings answer "test connection" against a real S3 server
+    const s3 = await startS3();
+    try {
+      await admin.settings.update({ s3: { enabled: true, endpoint: s3.endpoint, bucket: s3.bucket, region: 'us-east-1', accessKey: 'S3RVER', secret: 'S3RVER', forcePathStyle: true } });
+      await page.goto(server.url + '/_/#/settings');
+      await page.click('button:has-text("Test connection")');
+      await page.waitForSelector('[data-testid=s3-outcome]:text-is("S3 connection works.")');
+      await admin.settings.update({ s3: { bucket: 'no-such-bucket' } });
+      await page.click('button:has-text("Test connection")');
+      await page.waitForSelector('[data-testid=s3-outcome].error');
+      await admin.settings.update({ s3: { enabled: false, bucket: s3.bucket } });
+    } finally {
+      await s3.stop();
+    }
+    b.errors.splice(0, b.errors.length, ...b.errors.filter((e) => !/status of 400/.test(e))); // the expected 400s above
+
+    // phone width: the logs page and a record form still fit
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(server.url + '/_/#/logs');
+    await page.waitForSelector('.chart');
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth + 1), 'no horizontal page scroll');
+    await shot(page, '15-phone-logs');
+    await page.setViewportSize({ width: 1360, height: 860 });
     assert.deepEqual(b.errors, []);
   });
 });
