@@ -314,7 +314,11 @@ describe('dashboard in Chromium', () => {
 
     // the edited template is what the next verification email uses
     await admin.collection('users').create({ email: 'second@example.com', password: 'second-password-1', passwordConfirm: 'second-password-1', name: 'Second User' });
-    await page.click('tbody tr:has-text("second@example.com")');
+    // from the keyboard: a focused row opens with Enter, Escape closes and focus returns to the row
+    await page.locator('tbody tr:has-text("second@example.com")').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.drawer');
+    assert.ok(await page.evaluate(() => !!document.activeElement?.closest('.drawer')), 'focus moves into the form');
     await page.click('button:has-text("Send verification email")');
     const edited = await mail.take('second@example.com');
     assert.equal(edited.subject, 'Confirm Plinth Test for Second User');
@@ -322,6 +326,8 @@ describe('dashboard in Chromium', () => {
     assert.match(edited.html, /Second User/);
     assert.doesNotMatch(edited.html, /\{RECORD:/);
     await page.keyboard.press('Escape');
+    await page.waitForSelector('.drawer', { state: 'detached' });
+    assert.equal(await page.evaluate(() => document.activeElement?.closest('tr')?.textContent?.includes('second@example.com')), true);
     assert.deepEqual(b.errors, []);
   });
 
