@@ -331,7 +331,29 @@ describe('dashboard in Chromium', () => {
     assert.deepEqual(b.errors, []);
   });
 
-  test('logs chart and table with details, SQL console, S3 test connection, phone width', async () => {
+  test('SQL console: rows with typed columns, writes report affected rows, errors shown', async () => {
+    const { page } = b;
+    const admin = await server.admin();
+    await page.goto(server.url + '/_/#/sql');
+    await page.fill('#sql-query', 'SELECT email, verified FROM users ORDER BY email');
+    await page.locator('#sql-query').press('Control+Enter');
+    await page.waitForSelector('table.sql-result tbody tr');
+    const emails = (await admin.collection('users').getFullList({ sort: 'email' })).map((u) => u.email);
+    assert.deepEqual(await page.locator('table.sql-result tbody tr td:first-child').allTextContents(), emails);
+    await shot(page, '14-sql-console');
+    await page.fill('#sql-query', "UPDATE users SET name = 'Renamed' WHERE email = 'second@example.com'");
+    await page.click('button:has-text("Run")');
+    await page.waitForSelector('[data-testid=sql-summary]:has-text("1 row affected")');
+    assert.equal((await admin.collection('users').getFirstListItem('email = "second@example.com"')).name, 'Renamed');
+    await page.fill('#sql-query', 'SELEC nonsense');
+    await page.click('button:has-text("Run")');
+    await page.waitForSelector('[role=alert]:has-text("Failed to execute query")');
+
+    b.errors.splice(0, b.errors.length, ...b.errors.filter((e) => !/status of 400/.test(e))); // the expected 400 above
+    assert.deepEqual(b.errors, []);
+  });
+
+  test('logs chart and table with details, S3 test connection, phone width', async () => {
     const { page } = b;
     const admin = await server.admin();
     for (const path of ['/api/health', '/api/collections/users/records', '/api/nope', '/api/nope']) await fetch(server.url + path);
@@ -350,22 +372,6 @@ describe('dashboard in Chromium', () => {
     await page.keyboard.press('Enter');
     await page.waitForSelector('table.kv td:text-is("/api/nope")');
     await page.keyboard.press('Escape');
-
-    // SQL console: rows with typed columns, writes report affected rows, errors are shown
-    await page.goto(server.url + '/_/#/sql');
-    await page.fill('#sql-query', 'SELECT email, verified FROM users ORDER BY email');
-    await page.locator('#sql-query').press('Control+Enter');
-    await page.waitForSelector('table.sql-result tbody tr');
-    const emails = (await admin.collection('users').getFullList({ sort: 'email' })).map((u) => u.email);
-    assert.deepEqual(await page.locator('table.sql-result tbody tr td:first-child').allTextContents(), emails);
-    await shot(page, '14-sql-console');
-    await page.fill('#sql-query', "UPDATE users SET name = 'Renamed' WHERE email = 'second@example.com'");
-    await page.click('button:has-text("Run")');
-    await page.waitForSelector('[data-testid=sql-summary]:has-text("1 row affected")');
-    assert.equal((await admin.collection('users').getFirstListItem('email = "second@example.com"')).name, 'Renamed');
-    await page.fill('#sql-query', 'SELEC nonsense');
-    await page.click('button:has-text("Run")');
-    await page.waitForSelector('[role=alert]:has-text("Failed to execute query")');
 
     // S3: the storage settings answer "test connection" against a real S3 server
     const s3 = await startS3();
