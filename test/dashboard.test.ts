@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -10,6 +10,8 @@ import { installerLink } from '../src/cli/installer.js';
 import { buildServer } from '../src/http/server.js';
 import { dashboardDir } from '../src/http/routes/dashboard.js';
 import { startServer, superuserEmail, superuserPassword, type TestServer } from './harness.js';
+import { startS3 } from './files-fixtures.js';
+import { startMailServer, tokenFromMail, type MailServer } from './mail-server.js';
 
 // Debian's Chromium; CI installs it (.ci/run). Nothing is downloaded here.
 const chromiumPath = '/usr/bin/chromium';
@@ -17,7 +19,9 @@ const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-
 // Generous for a cold browser on a busy CI machine; each wait still fails fast on errors.
 const waitMs = 15_000;
 
-const shots = mkdtempSync(join(tmpdir(), 'plinth-dashboard-shots-'));
+// Committed and shown in the README; toasts and the caret are left out so reruns differ little.
+const shots = join(import.meta.dirname, '..', 'docs', 'screenshots');
+mkdirSync(shots, { recursive: true });
 
 async function launch(): Promise<{ context: BrowserContext; page: Page; errors: string[]; close(): Promise<void> }> {
   assert.ok(existsSync(chromiumPath), `${chromiumPath} is missing: install Debian's Chromium (apt-get install -y chromium); .ci/run does this`);
@@ -39,17 +43,26 @@ async function launch(): Promise<{ context: BrowserContext; page: Page; errors: 
   };
 }
 
-const shot = (page: Page, name: string) => page.screenshot({ path: join(shots, `${name}.png`) });
+// Hidden through the CSSOM: the CSP refuses the <style> tag Playwright's `style` option would add.
+const toastsShown = (page: Page, on: boolean) => page.evaluate((show) => document.querySelectorAll<HTMLElement>('.toasts').forEach((t) => (t.style.display = show ? '' : 'none')), on);
+async function shot(page: Page, name: string) {
+  await toastsShown(page, false);
+  await page.screenshot({ path: join(shots, `${name}.png`), animations: 'disabled', caret: 'hide' });
+  await toastsShown(page, true);
+}
 
 describe('dashboard in Chromium', () => {
   let server: TestServer;
   let b: Awaited<ReturnType<typeof launch>>;
+  let mail: MailServer;
   before(async () => {
     server = await startServer();
+    mail = await startMailServer();
     b = await launch();
   });
   after(async () => {
     await b?.close();
+    await mail?.close();
     await server?.stop();
     process.stdout.write(`# dashboard screenshots: ${shots}\n`);
   });
@@ -192,6 +205,197 @@ describe('dashboard in Chromium', () => {
     await page.goto(server.url + '/_/#/settings');
     await page.waitForSelector('#set-meta-appName');
     await shot(page, '06-settings');
+    assert.deepEqual(b.errors, []);
+  });
+
+  test('auth users: verification and reset emails, impersonation, OAuth2/OTP/MFA options, mail templates with preview', async () => {
+    const { page, context } = b;
+    const admin = await server.admin();
+    await mail.configure(admin);
+    const pending = await admin.collection('users').create({ email: 'pending@example.com', password: 'pending-password-1', passwordConfirm: 'pending-password-1', name: 'Pending Person' });
+
+    // verification and password reset emails, sent from the user's form, arrive over SMTP
+    await page.goto(server.url + '/_/#/collections/users');
+    await page.click('tbody tr:has-text("pending@example.com")');
+    await page.click('button:has-text("Send verification email")');
+    const verifyMail = await mail.take('pending@example.com');
+    assert.equal(verifyMail.subject, 'Verify your Plinth Test email');
+    await server.client().collection('users').confirmVerification(tokenFromMail(verifyMail));
+    assert.equal((await admin.collection('users').getOne(pending.id)).verified, true);
+    await page.click('button:has-text("Send password reset email")');
+    const resetMail = await mail.take('pending@example.com');
+    assert.equal(resetMail.subject, 'Reset your Plinth Test password');
+    await server.client().collection('users').confirmPasswordReset(tokenFromMail(resetMail), 'new-password-123', 'new-password-123');
+    await server.client().collection('users').authWithPassword('pending@example.com', 'new-password-123');
+
+    // impersonation: a token for the user, shown, copied, and accepted by the API as that user
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    await page.fill('#impersonate-duration', '600');
+    await page.click('button:has-text("Get auth token")');
+    const token = await page.inputValue('#impersonate-token');
+    await page.click('.auth-actions button:has-text("Copy")');
+    await page.waitForSelector('.toast:has-text("Token copied.")');
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), token);
+    const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
+    assert.equal(claims.id, pending.id);
+    assert.ok(Math.abs(claims.exp - Date.now() / 1000 - 600) < 60, 'lasts the 600 s asked for');
+    assert.equal(claims.refreshable, false);
+    const asUser = await server.fetchJson('/api/collections/users/auth-refresh', { method: 'POST', token });
+    assert.equal(asUser.status, 200);
+    assert.equal(asUser.body.record.email, 'pending@example.com');
+    await shot(page, '10-user-actions');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('.drawer', { state: 'detached' });
+
+    // auth options: OAuth2 with a provider and mapped fields, OTP, MFA, token lifetimes
+    await page.click('button:has-text("Edit collection")');
+    await page.click('[role=tab]:has-text("Auth options")');
+    await page.check('#oauth2-enabled');
+    await page.selectOption('[aria-label="OAuth2 provider to add"]', 'github');
+    await page.click('button:has-text("+ Add provider")');
+    await page.fill('#oauth2-github-clientId', 'gh-client-id');
+    await page.fill('#oauth2-github-clientSecret', 'gh-client-secret');
+    await page.selectOption('#oauth2-map-avatarURL', '');
+    await page.selectOption('#oauth2-map-username', 'name');
+    await page.check('#otp-enabled');
+    await page.fill('#otp-duration', '300');
+    await page.fill('#otp-length', '6');
+    await page.check('#mfa-enabled');
+    await page.fill('#mfa-duration', '900');
+    await page.fill('#mfa-rule', '@request.context != "oauth2"');
+    await page.fill('#tok-authToken', '3600');
+    await page.locator('.drawer .body').evaluate((el) => el.scrollTo(0, 0));
+    await shot(page, '11-auth-options');
+
+    // mail templates: edit the verification email; the preview fills placeholders with samples as you type
+    await page.click('[role=tab]:has-text("Mail templates")');
+    await page.fill('#mail-subject', 'Confirm {APP_NAME} for {RECORD:name}');
+    await page.waitForSelector('[data-testid=preview-subject]:text-is("Confirm Plinth Test for Jane Doe")');
+    await page.fill('#mail-body', '<p>Hi {RECORD:email},</p>\n<p><a class="btn" href="{APP_URL}/_/#/auth/confirm-verification/{TOKEN}" onclick="alert(1)">Verify</a></p>\n<script>alert(1)</script>');
+    await page.waitForSelector('[data-testid=preview-body]:has-text("Hi jane@example.com,")');
+    const link = page.locator('[data-testid=preview-body] a');
+    assert.match(await link.getAttribute('href') ?? '', /^http:\/\/app\.example\.test\/_\/#\/auth\/confirm-verification\/eyJ/);
+    assert.equal(await link.getAttribute('onclick'), null);
+    assert.equal(await page.locator('[data-testid=preview-body] script').count(), 0);
+    await page.click('[role=tab]:has-text("One-time password")');
+    await page.waitForSelector('[data-testid=preview-body]:has-text("Your one-time password: 123456")');
+    await page.click('[role=tab]:has-text("Verification")');
+    await page.locator('#mail-body').press('End');
+    await page.click('button[title="Insert {RECORD:name} at the cursor"]');
+    assert.match(await page.inputValue('#mail-body'), /\{RECORD:name\}$/);
+    await shot(page, '12-mail-templates');
+    await page.click('.drawer footer button:has-text("Save changes")');
+    await page.waitForSelector('.toast:has-text("Saved \\"users\\".")');
+
+    const users = await admin.collections.getOne('users');
+    assert.equal(users.oauth2.enabled, true);
+    assert.deepEqual(users.oauth2.providers.map((p: any) => [p.name, p.clientId, p.clientSecret]), [['github', 'gh-client-id', undefined]]);
+    assert.equal(users.oauth2.mappedFields.avatarURL, '');
+    assert.equal(users.oauth2.mappedFields.username, 'name');
+    assert.deepEqual([users.otp.enabled, users.otp.duration, users.otp.length], [true, 300, 6]);
+    assert.deepEqual([users.mfa.enabled, users.mfa.duration, users.mfa.rule], [true, 900, '@request.context != "oauth2"']);
+    assert.equal(users.authToken.duration, 3600);
+    assert.equal(users.verificationTemplate.subject, 'Confirm {APP_NAME} for {RECORD:name}');
+    assert.match(users.verificationTemplate.body, /<p>Hi \{RECORD:email\},<\/p>/);
+    assert.equal(server.app.collections.get('users').oauth2?.providers[0].clientSecret, 'gh-client-secret');
+    const methods = await server.client().collection('users').listAuthMethods();
+    assert.deepEqual(methods.oauth2.providers.map((p) => p.name), ['github']);
+    assert.equal(methods.otp.enabled, true);
+    assert.equal(methods.mfa.enabled, true);
+
+    // saving again (the server never sends the client secret back) keeps the secret
+    await page.click('button:has-text("Edit collection")');
+    await page.click('[role=tab]:has-text("Auth options")');
+    await page.fill('#tok-authToken', '7200');
+    await page.click('.drawer footer button:has-text("Save changes")');
+    await page.waitForSelector('.drawer', { state: 'detached' });
+    assert.equal((await admin.collections.getOne('users')).authToken.duration, 7200);
+    assert.equal(server.app.collections.get('users').oauth2?.providers[0].clientSecret, 'gh-client-secret');
+
+    // the edited template is what the next verification email uses
+    await admin.collection('users').create({ email: 'second@example.com', password: 'second-password-1', passwordConfirm: 'second-password-1', name: 'Second User' });
+    // from the keyboard: a focused row opens with Enter, Escape closes and focus returns to the row
+    await page.locator('tbody tr:has-text("second@example.com")').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.drawer');
+    assert.ok(await page.evaluate(() => !!document.activeElement?.closest('.drawer')), 'focus moves into the form');
+    await page.click('button:has-text("Send verification email")');
+    const edited = await mail.take('second@example.com');
+    assert.equal(edited.subject, 'Confirm Plinth Test for Second User');
+    assert.match(edited.html, /Hi second@example\.com,/);
+    assert.match(edited.html, /Second User/);
+    assert.doesNotMatch(edited.html, /\{RECORD:/);
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('.drawer', { state: 'detached' });
+    assert.equal(await page.evaluate(() => document.activeElement?.closest('tr')?.textContent?.includes('second@example.com')), true);
+    assert.deepEqual(b.errors, []);
+  });
+
+  test('SQL console: rows with typed columns, writes report affected rows, errors shown', async () => {
+    const { page } = b;
+    const admin = await server.admin();
+    await page.goto(server.url + '/_/#/sql');
+    await page.fill('#sql-query', 'SELECT email, verified FROM users ORDER BY email');
+    await page.locator('#sql-query').press('Control+Enter');
+    await page.waitForSelector('table.sql-result tbody tr');
+    const emails = (await admin.collection('users').getFullList({ sort: 'email' })).map((u) => u.email);
+    assert.deepEqual(await page.locator('table.sql-result tbody tr td:first-child').allTextContents(), emails);
+    await shot(page, '14-sql-console');
+    await page.fill('#sql-query', "UPDATE users SET name = 'Renamed' WHERE email = 'second@example.com'");
+    await page.click('button:has-text("Run")');
+    await page.waitForSelector('[data-testid=sql-summary]:has-text("1 row affected")');
+    assert.equal((await admin.collection('users').getFirstListItem('email = "second@example.com"')).name, 'Renamed');
+    await page.fill('#sql-query', 'SELEC nonsense');
+    await page.click('button:has-text("Run")');
+    await page.waitForSelector('[role=alert]:has-text("Failed to execute query")');
+
+    b.errors.splice(0, b.errors.length, ...b.errors.filter((e) => !/status of 400/.test(e))); // the expected 400 above
+    assert.deepEqual(b.errors, []);
+  });
+
+  test('logs chart and table with details, S3 test connection, phone width', async () => {
+    const { page } = b;
+    const admin = await server.admin();
+    for (const path of ['/api/health', '/api/collections/users/records', '/api/nope', '/api/nope']) await fetch(server.url + path);
+    await page.goto(server.url + '/_/#/logs');
+    await page.waitForSelector('.chart rect[data-status="4xx"]');
+    await page.waitForSelector('.chart rect[data-status="2xx"]');
+    const fourXX = await page.locator('.chart rect[data-status="4xx"]').evaluateAll((els) => els.reduce((n, e) => n + Number((e as SVGElement).dataset.count), 0));
+    const notFound = await admin.logs.getList(1, 1, { filter: 'data.status >= 400 && data.status < 500' });
+    assert.equal(fourXX, notFound.totalItems);
+    await shot(page, '13-logs');
+    await page.fill('[aria-label="Search or filter logs"]', 'data.url = "/api/nope"');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelectorAll('table.logs tbody tr').length === 2);
+    assert.match(await page.textContent('table.logs tbody') ?? '', /404/);
+    await page.locator('table.logs tbody tr').first().focus();
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('table.kv td:text-is("/api/nope")');
+    await page.keyboard.press('Escape');
+
+    // S3: the storage settings answer "test connection" against a real S3 server
+    const s3 = await startS3();
+    try {
+      await admin.settings.update({ s3: { enabled: true, endpoint: s3.endpoint, bucket: s3.bucket, region: 'us-east-1', accessKey: 'S3RVER', secret: 'S3RVER', forcePathStyle: true } });
+      await page.goto(server.url + '/_/#/settings');
+      await page.click('button:has-text("Test connection")');
+      await page.waitForSelector('[data-testid=s3-outcome]:text-is("S3 connection works.")');
+      await admin.settings.update({ s3: { bucket: 'no-such-bucket' } });
+      await page.click('button:has-text("Test connection")');
+      await page.waitForSelector('[data-testid=s3-outcome].error');
+      await admin.settings.update({ s3: { enabled: false, bucket: s3.bucket } });
+    } finally {
+      await s3.stop();
+    }
+    b.errors.splice(0, b.errors.length, ...b.errors.filter((e) => !/status of 400/.test(e))); // the expected 400s above
+
+    // phone width: the logs page and a record form still fit
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(server.url + '/_/#/logs');
+    await page.waitForSelector('.chart');
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth + 1), 'no horizontal page scroll');
+    await shot(page, '15-phone-logs');
+    await page.setViewportSize({ width: 1360, height: 860 });
     assert.deepEqual(b.errors, []);
   });
 });

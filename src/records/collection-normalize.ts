@@ -1,7 +1,7 @@
 import { defaultCollectionId, defaultFieldId, randomString } from '../lib/ids.js';
 import { nowString } from '../lib/time.js';
 import { authIndexes, authSystemFields, defaultAuthOptions, idField } from './collection-defaults.js';
-import { authRuleKeys, ruleKeys, tokenKinds, type Collection, type CollectionType, type Field } from './model.js';
+import { authRuleKeys, ruleKeys, tokenKinds, type AuthOptions, type Collection, type CollectionType, type Field } from './model.js';
 
 /**
  * Turns a submitted collection body (create or PATCH) into a complete definition: defaults filled,
@@ -63,7 +63,22 @@ function normalizeAuthOptions(base: Partial<Collection>, input: Record<string, u
     const t = out[kind] as { duration: unknown; secret: unknown };
     if (typeof t.secret !== 'string' || !t.secret) t.secret = randomString(50);
   }
+  keepClientSecrets(out.oauth2 as AuthOptions['oauth2'], base.oauth2);
   return out as Partial<Collection>;
+}
+
+/**
+ * Clients never see OAuth2 client secrets (publicCollection drops them), so a collection sent back
+ * as it was read carries providers without one: those keep the secret stored for the same provider.
+ */
+function keepClientSecrets(next: AuthOptions['oauth2'], before: AuthOptions['oauth2'] | undefined) {
+  if (!Array.isArray(next?.providers)) return;
+  const stored = new Map((before?.providers ?? []).map((p) => [p.name, p.clientSecret]));
+  next.providers = next.providers.map((p) => {
+    if (!isObject(p) || (typeof p.clientSecret === 'string' && p.clientSecret !== '')) return p;
+    const secret = stored.get(p.name);
+    return typeof secret === 'string' && secret ? { ...p, clientSecret: secret } : p;
+  });
 }
 
 export function normalizeCollection(input: unknown, existing?: Collection): Collection {

@@ -20,6 +20,7 @@ import { recordRoutes } from './records.js';
 import { ruleCheckRoutes } from './rule-check.js';
 import { settingsRoutes } from './settings.js';
 import { settingsTestEmailRoutes } from './settings-test-email.js';
+import { sqlRoutes } from './sql.js';
 import { webhookRoutes } from './webhooks.js';
 
 /** The API's table of contents: every route area, in one place. */
@@ -29,6 +30,7 @@ export function registerRoutes(server: FastifyInstance, app: App): void {
   healthRoutes(server, app);
   settingsRoutes(server, app);
   settingsTestEmailRoutes(server, app);
+  sqlRoutes(server, app);
   collectionRoutes(server, app);
   ruleCheckRoutes(server, app);
   recordRoutes(server, app);

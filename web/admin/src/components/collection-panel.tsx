@@ -7,10 +7,12 @@ import { toast } from '../lib/toast';
 import { CollectionOptionsTab } from './collection-options-tab';
 import { confirmDialog } from './confirm-dialog';
 import { Drawer } from './drawer';
+import { AuthOptions } from './auth-options';
 import { FieldsEditor } from './fields-editor';
+import { MailTemplatesTab } from './mail-templates-tab';
 import { RulesTab } from './rules-tab';
 
-type Tab = 'fields' | 'rules' | 'options';
+type Tab = 'fields' | 'rules' | 'auth' | 'mail' | 'options';
 
 /** Create or edit a collection: name and type, fields, API rules, indexes and type options. */
 export function CollectionPanel(props: { original: CollectionModel | null; onClose: () => void; onSaved: (c: CollectionModel | null) => void }) {
@@ -86,7 +88,17 @@ export function CollectionPanel(props: { original: CollectionModel | null; onClo
     }
   }
 
-  const tabOf = (key: string): Tab => (key.startsWith('fields') || key === 'viewQuery' ? 'fields' : key.endsWith('Rule') ? 'rules' : 'options');
+  const tabOf = (key: string): Tab => {
+    if (key.startsWith('fields') || key === 'viewQuery') return 'fields';
+    if (key.endsWith('Rule')) return 'rules';
+    if (key.startsWith('indexes')) return 'options';
+    return /Template|emailTemplate/.test(key) ? 'mail' : 'auth';
+  };
+  const tabs: Tab[] = draft.type === 'auth' ? ['fields', 'rules', 'auth', 'mail', 'options'] : ['fields', 'rules', 'options'];
+  const tabLabel: Record<Tab, string> = {
+    fields: draft.type === 'view' ? 'Query & fields' : 'Fields', rules: 'API rules', auth: 'Auth options', mail: 'Mail templates',
+    options: draft.type === 'view' ? 'Options' : 'Indexes',
+  };
   const errorCount = (t: Tab) => Object.keys(errors).filter((k) => k !== 'name' && tabOf(k) === t).length;
   const footer = (
     <>
@@ -116,15 +128,17 @@ export function CollectionPanel(props: { original: CollectionModel | null; onClo
           </div>
         </div>
         <div class="tabs" role="tablist">
-          {(['fields', 'rules', 'options'] as Tab[]).map((t) => (
+          {tabs.map((t) => (
             <button type="button" role="tab" aria-selected={tab === t} class={tab === t ? 'active' : ''} onClick={() => setTab(t)} key={t}>
-              {{ fields: draft.type === 'view' ? 'Query & fields' : 'Fields', rules: 'API rules', options: 'Options & indexes' }[t]}
+              {tabLabel[t]}
               {errorCount(t) > 0 && ' ⚠'}
             </button>
           ))}
         </div>
         {tab === 'fields' && <FieldsEditor draft={draft} errors={errors} onChange={patch} />}
         {tab === 'rules' && <RulesTab draft={draft} errors={errors} onChange={patch} />}
+        {tab === 'auth' && <AuthOptions draft={draft} errors={errors} onChange={patch} />}
+        {tab === 'mail' && <MailTemplatesTab draft={draft} errors={errors} onChange={patch} />}
         {tab === 'options' && <CollectionOptionsTab draft={draft} errors={errors} onChange={patch} />}
       </form>
     </Drawer>

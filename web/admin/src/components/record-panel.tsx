@@ -4,6 +4,7 @@ import { isMulti } from '../lib/field-types';
 import { errorText, fieldErrors, pb } from '../lib/pb';
 import type { Field } from '../lib/records';
 import { toast } from '../lib/toast';
+import { AuthRecordActions } from './auth-record-actions';
 import { confirmDialog } from './confirm-dialog';
 import { Drawer } from './drawer';
 import { FieldInput, type FileValue } from './field-input';
@@ -68,6 +69,7 @@ export function RecordPanel(props: { collection: CollectionModel; original: Reco
         ))}
         {errors[''] && <div class="error">{errors['']}</div>}
       </form>
+      {original && c.type === 'auth' && <AuthRecordActions collection={c} record={original} />}
     </Drawer>
   );
 }

@@ -3,6 +3,7 @@ import { errorText, fieldErrors, pb } from '../lib/pb';
 import { toast } from '../lib/toast';
 import { SettingsInput } from './settings-input';
 import { TestEmail } from './test-email';
+import { TestS3 } from './test-s3';
 
 type Settings = Record<string, any>;
 
@@ -77,7 +78,8 @@ export function SettingsPage() {
           {input('s3.accessKey', 'Access key')}
           {input('s3.secret', 'Secret (kept if empty)', 'password')}
           {input('s3.forcePathStyle', 'Force path-style addressing', 'bool')}
-        </div></section>
+        </div>
+        <TestS3 /></section>
         <section class="section"><h2>Batch API</h2><div class="grid2">
           {input('batch.enabled', 'Enable /api/batch', 'bool')}
           {input('batch.maxRequests', 'Max requests per batch', 'number')}
