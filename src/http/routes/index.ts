@@ -21,6 +21,7 @@ import { ruleCheckRoutes } from './rule-check.js';
 import { settingsRoutes } from './settings.js';
 import { settingsTestEmailRoutes } from './settings-test-email.js';
 import { sqlRoutes } from './sql.js';
+import { logRoutes } from './logs.js';
 import { settingsTestS3Routes } from './settings-test-s3.js';
 import { webhookRoutes } from './webhooks.js';
 
@@ -33,6 +34,7 @@ export function registerRoutes(server: FastifyInstance, app: App): void {
   settingsTestEmailRoutes(server, app);
   settingsTestS3Routes(server, app);
   sqlRoutes(server, app);
+  logRoutes(server, app);
   collectionRoutes(server, app);
   ruleCheckRoutes(server, app);
   recordRoutes(server, app);
