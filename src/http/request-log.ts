@@ -10,7 +10,8 @@ export const logLevel = { debug: -4, info: 0, warn: 4, error: 8 } as const;
  * response is sent; the log store writes in batches, so no request waits on it.
  */
 export function logRequests(server: FastifyInstance, app: App): void {
-  server.addHook('onResponse', async (req, reply) => {
+  server.addHook('onResponse', (req, reply, done) => {
+    done();
     const cfg = app.settings.get().logs;
     const status = reply.statusCode;
     const level = status >= 400 ? logLevel.error : logLevel.info;
