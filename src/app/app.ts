@@ -20,6 +20,7 @@ import type { Store } from '../store/store.js';
 import { Outbox } from '../outbox/outbox.js';
 import { Webhooks } from '../outbox/webhooks.js';
 import { Notifications } from '../outbox/notifications.js';
+import { LogStore } from '../logs/log-store.js';
 
 export interface AppOptions {
   /** Data directory; the SQLite database lives at `<dataDir>/data.db`. */
@@ -66,6 +67,8 @@ export class App {
   readonly webhooks: Webhooks;
   /** In-app notifications (`_notifications`, created on first use), optionally emailed through the outbox. */
   readonly notifications: Notifications;
+  /** Request and app logs (`<dataDir>/auxiliary.db`), written in batches off the request path. */
+  readonly logs: LogStore;
 
   constructor(opts: AppOptions) {
     this.dataDir = opts.dataDir;
@@ -87,6 +90,7 @@ export class App {
     this.outbox = new Outbox(this.store, this.bus);
     this.webhooks = new Webhooks({ store: this.store, bus: this.bus, outbox: this.outbox, hooks: this.records.hooks, collections: this.collections, access: this.access });
     this.notifications = new Notifications({ collections: this.collections, records: this.records, outbox: this.outbox, sendMail: (m) => this.mailer.send(m) });
+    this.logs = new LogStore(opts.dataDir, () => this.settings.get().logs.maxDays);
     this.shareSettingsChanges();
   }
 
@@ -127,6 +131,7 @@ export class App {
     this.mailer.close();
     await this.bus.close();
     await this.store.close();
+    this.logs.close();
   }
 }
 

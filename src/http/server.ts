@@ -7,6 +7,7 @@ import { errorBody, errorHandler, routeNotFound } from './errors.js';
 import { applyFields } from '../lib/fields-projection.js';
 import { resolveAuth } from './request-context.js';
 import { registerRoutes } from './routes/index.js';
+import { logRequests } from './request-log.js';
 
 const securityHeaders = {
   Vary: 'Origin',
@@ -74,6 +75,7 @@ export async function buildServer(app: App, opts: ServerOptions = {}): Promise<F
     reply.status(404);
     return req.method === 'HEAD' ? reply.send() : reply.send(errorBody(routeNotFound(req.method)));
   });
+  logRequests(server, app);
   registerRoutes(server, app);
   return server;
 }

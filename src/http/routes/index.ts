@@ -21,6 +21,8 @@ import { ruleCheckRoutes } from './rule-check.js';
 import { settingsRoutes } from './settings.js';
 import { settingsTestEmailRoutes } from './settings-test-email.js';
 import { sqlRoutes } from './sql.js';
+import { logRoutes } from './logs.js';
+import { settingsTestS3Routes } from './settings-test-s3.js';
 import { webhookRoutes } from './webhooks.js';
 
 /** The API's table of contents: every route area, in one place. */
@@ -30,7 +32,9 @@ export function registerRoutes(server: FastifyInstance, app: App): void {
   healthRoutes(server, app);
   settingsRoutes(server, app);
   settingsTestEmailRoutes(server, app);
+  settingsTestS3Routes(server, app);
   sqlRoutes(server, app);
+  logRoutes(server, app);
   collectionRoutes(server, app);
   ruleCheckRoutes(server, app);
   recordRoutes(server, app);
