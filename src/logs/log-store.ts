@@ -5,6 +5,17 @@ import { parseFilter } from '../filter/parser.js';
 import { newId } from '../lib/ids.js';
 import { formatDate } from '../lib/time.js';
 
+const insertGroup = 50;
+
+function rowsOf(batch: LogEntry[], from: number, n: number): unknown[] {
+  const out: unknown[] = [];
+  for (let i = from; i < from + n; i++) {
+    const e = batch[i];
+    out.push(e.id, e.level, e.message, JSON.stringify(e.data), e.created, e.updated);
+  }
+  return out;
+}
+
 export interface LogEntry {
   id: string;
   created: string;
@@ -25,6 +36,16 @@ export class LogStore {
   private queue: LogEntry[] = [];
   private readonly timer: NodeJS.Timeout;
   private lastCleanup = 0;
+  private many?: Database.Statement;
+  private one?: Database.Statement;
+
+  private insertMany(): Database.Statement {
+    return (this.many ??= this.db.prepare(`INSERT INTO _logs (id, level, message, data, created, updated) VALUES ${Array(insertGroup).fill('(?, ?, ?, ?, ?, ?)').join(', ')}`));
+  }
+
+  private insertOne(): Database.Statement {
+    return (this.one ??= this.db.prepare('INSERT INTO _logs (id, level, message, data, created, updated) VALUES (?, ?, ?, ?, ?, ?)'));
+  }
 
   constructor(dataDir: string, private readonly maxDays: () => number) {
     this.db = new Database(join(dataDir, 'auxiliary.db'));
@@ -49,9 +70,11 @@ export class LogStore {
     const batch = this.queue;
     this.queue = [];
     if (batch.length) {
-      const ins = this.db.prepare('INSERT INTO _logs (id, level, message, data, created, updated) VALUES (?, ?, ?, ?, ?, ?)');
+      // rows go in groups of 50 per INSERT: one statement step per group, not per request
       this.db.transaction(() => {
-        for (const e of batch) ins.run(e.id, e.level, e.message, JSON.stringify(e.data), e.created, e.updated);
+        let i = 0;
+        for (; i + insertGroup <= batch.length; i += insertGroup) this.insertMany().run(...rowsOf(batch, i, insertGroup));
+        for (; i < batch.length; i++) this.insertOne().run(...rowsOf(batch, i, 1));
       })();
     }
     if (Date.now() - this.lastCleanup > 3600_000) {
