@@ -112,6 +112,21 @@ export class App {
 
   /** Opens the schema, creating the system collections on a fresh data directory. */
   async bootstrap(): Promise<void> {
+    // Nodes starting together on an empty Postgres take turns: one creates the system tables and
+    // collections, the others find them made.
+    const lock = this.store.dialect.schemaLock();
+    if (lock) {
+      await this.store.transaction(async (tx) => {
+        await tx.get(lock, ['plinth_bootstrap']);
+        await this.createSchema();
+      });
+    } else {
+      await this.createSchema();
+    }
+    await this.files.init();
+  }
+
+  private async createSchema(): Promise<void> {
     await this.collections.init();
     if (!this.collections.find('_superusers')) {
       for (const c of systemCollections()) {
@@ -119,7 +134,6 @@ export class App {
       }
     }
     await this.settings.load();
-    await this.files.init();
   }
 
   async close(): Promise<void> {

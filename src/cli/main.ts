@@ -3,6 +3,7 @@ import { parseArgs, UsageError } from './args.js';
 import { serve } from './serve.js';
 import { superuserCommand } from './superuser.js';
 import { migrateCommand } from './migrate.js';
+import { migrateToPostgres } from './migrate-postgres.js';
 import { defaultMigrationsDir } from '../app/migrations.js';
 
 const help = `Plinth: a backend for web and mobile apps, wire-compatible with PocketBase.
@@ -10,6 +11,7 @@ const help = `Plinth: a backend for web and mobile apps, wire-compatible with Po
 Usage:
   plinth serve [--http=127.0.0.1:8090] [--dir=./plinth_data] [--db=postgres://...] [--workers=N]
   plinth migrate [up|down [N]|history|create NAME|collections] [--dir=./plinth_data]
+  plinth migrate --to=postgres://... [--dir=./plinth_data] [--force]
   plinth superuser upsert EMAIL PASS [--dir=./plinth_data]
   plinth superuser create EMAIL PASS [--dir=./plinth_data]
   plinth superuser update EMAIL PASS [--dir=./plinth_data]
@@ -25,6 +27,8 @@ Flags:
   --hooksDir  TypeScript hook files to load       default plinth_hooks beside --dir
   --migrationsDir  migration files                default plinth_migrations beside --dir
   --dev    reload hook files when they change
+  --to     (migrate) copy the SQLite database of --dir into this empty Postgres database
+  --force  (migrate --to) drop the tables and views already in the target first
   --help   show this help
 
 Environment:
@@ -33,7 +37,7 @@ Environment:
   PLINTH_DB          same as --db
 `;
 
-const known = { http: 'string', dir: 'string', db: 'string', workers: 'string', bus: 'string', hooksDir: 'string', migrationsDir: 'string', help: 'boolean', h: 'boolean', dev: 'boolean' } as const;
+const known = { http: 'string', dir: 'string', db: 'string', workers: 'string', bus: 'string', hooksDir: 'string', migrationsDir: 'string', help: 'boolean', h: 'boolean', dev: 'boolean', to: 'string', force: 'boolean' } as const;
 
 function parseWorkers(v: string | boolean | undefined): number {
   if (v === undefined) return 1;
@@ -57,6 +61,13 @@ export async function main(argv: string[]): Promise<void> {
     if (command === 'serve') {
       if (rest.length) throw new UsageError(`serve takes no arguments (got "${rest.join(' ')}")`);
       await serve({ http: String(flags.http ?? '127.0.0.1:8090'), dir, db, workers: parseWorkers(flags.workers), bus: (flags.bus as string | undefined) ?? process.env.PLINTH_BUS, hooksDir: flags.hooksDir as string | undefined, migrationsDir: flags.migrationsDir as string | undefined, dev: Boolean(flags.dev) });
+      return;
+    }
+    if (command === 'migrate' && flags.to !== undefined) {
+      if (rest.length) throw new UsageError(`migrate --to takes no action (got "${rest.join(' ')}")`);
+      const { report, ok } = await migrateToPostgres({ dataDir: dir, to: String(flags.to), force: Boolean(flags.force) });
+      process.stdout.write(report + '\n');
+      if (!ok) process.exitCode = 1;
       return;
     }
     if (command === 'migrate') {

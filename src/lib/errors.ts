@@ -22,6 +22,7 @@ export const defaultMessages: Record<number, string> = {
   404: "The requested resource wasn't found.",
   413: 'Request entity too large.',
   429: 'Too Many Requests.',
+  503: 'The database is unavailable right now. Please try again later.',
   500: 'Something went wrong while processing your request.',
 };
 
@@ -69,6 +70,14 @@ export class NotFoundError extends ApiError {
 export class TooLargeError extends ApiError {
   constructor(message?: string) {
     super(413, message);
+  }
+}
+
+/** The store cannot be reached (lost Postgres connection): a 503 the client may retry. */
+export class StoreUnavailableError extends ApiError {
+  constructor(cause?: unknown) {
+    super(503);
+    this.cause = cause;
   }
 }
 

@@ -11,10 +11,12 @@ export interface SqlPart {
 
 export const table = (db: Executor, c: Collection) => db.dialect.quote(c.name);
 
-export async function findById(db: Executor, c: Collection, id: string, where?: SqlPart): Promise<RecordData | undefined> {
+/** `lock`: inside a write transaction, hold the row until commit (Postgres `FOR UPDATE`). */
+export async function findById(db: Executor, c: Collection, id: string, where?: SqlPart, lock = false): Promise<RecordData | undefined> {
   const t = table(db, c);
   const extra = where?.sql ? ` AND (${where.sql})` : '';
-  const row = await db.get(db.dialect.finalize(`SELECT ${t}.* FROM ${t} WHERE ${t}.${db.dialect.quote('id')} = ?${extra} LIMIT 1`), [id, ...(where?.params ?? [])]);
+  const locked = lock ? db.dialect.lockRows() : '';
+  const row = await db.get(db.dialect.finalize(`SELECT ${t}.* FROM ${t} WHERE ${t}.${db.dialect.quote('id')} = ?${extra} LIMIT 1${locked}`), [id, ...(where?.params ?? [])]);
   return row ? rowToData(c, row) : undefined;
 }
 

@@ -76,10 +76,14 @@ export class Records {
     }
   }
 
-  async update(c: Collection, existing: RecordData, body: Record<string, unknown>, opts: WriteOptions): Promise<RecordData> {
-    const staged = await this.stageFiles(c, existing, body, opts);
+  async update(c: Collection, loaded: RecordData, body: Record<string, unknown>, opts: WriteOptions): Promise<RecordData> {
+    const staged = await this.stageFiles(c, loaded, body, opts);
     try {
       return await this.inTx(opts.tx, async (tx) => {
+        // Re-read and lock the row: `n+` and other read-modify-writes must start from the value
+        // committed last, not the one read before the transaction (Postgres writers run side by side).
+        const existing = await findById(tx, c, loaded.id as string, undefined, true);
+        if (!existing) throw new NotFoundError();
         const { data } = await prepareRecord({
           collection: c, existing, body: staged.body, superuser: opts.superuser, manager: opts.manager ?? false, db: tx, collections: this.collections,
           uploads: staged.uploads,

@@ -47,6 +47,12 @@ export interface Dialect {
   bindAs(placeholder: string, kind: ColumnKind): string;
   /** Appended to a SELECT inside a write transaction to lock the rows read (SQLite's one writer needs none). */
   lockRows(): string;
+  /**
+   * A statement that holds, until the transaction ends, a lock named by `?` and the schema in use,
+   * so that processes opening one database one after another do what only one may (bootstrap).
+   * Empty on SQLite, whose single writer already serializes them.
+   */
+  schemaLock(): string;
   /** The SQL constants for true and false. */
   bool(value: boolean): string;
   /** JSON value at `path` of the json expression, as SQL scalar (null when absent). */

@@ -173,6 +173,7 @@ export const postgresDialect: Dialect = {
   viewSql: portableQuery,
   bindAs: (placeholder, kind) => `CAST(${placeholder} AS ${castTypes[kind]})${castTypes[kind] === 'TEXT' ? ' COLLATE "C"' : ''}`,
   lockRows: () => ' FOR UPDATE',
+  schemaLock: () => "SELECT pg_advisory_xact_lock(hashtext(CAST(? AS TEXT) || ':' || current_schema()))",
   bool: (value) => (value ? 'TRUE' : 'FALSE'),
   // JSON null reads as SQL NULL, as SQLite's json_extract gives it. to_jsonb: a view's computed
   // column (COUNT(*), a text) is a json field of any SQL type; on a jsonb column it changes nothing.

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { StoreUnavailableError } from '../../lib/errors.js';
 import type { ColumnInfo, Executor, Row, RunResult } from '../store.js';
 import { postgresDialect, rowidColumn } from './postgres-dialect.js';
 
@@ -54,7 +55,17 @@ const sqliteWords: Record<string, (m: string) => string | undefined> = {
  * `validation_not_unique`; a missing column or table as `no such column: x`. The Postgres error
  * stays as `cause`.
  */
-function normalizeError(err: unknown): unknown {
+/** Socket errors, pool timeouts and the SQLSTATEs of a server that is gone or refusing connections. */
+const connectionCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', '57P01', '57P02', '57P03', '53300']);
+const connectionWords = /Connection terminated|timeout exceeded when trying to connect|not queryable|Connection ended|ECONNREFUSED/i;
+
+export function isConnectionError(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return !!e && (connectionCodes.has(e.code ?? '') || /^08/.test(e.code ?? '') || connectionWords.test(e.message ?? ''));
+}
+
+export function normalizeError(err: unknown): unknown {
+  if (isConnectionError(err)) return new StoreUnavailableError(err);
   const e = err as pg.DatabaseError;
   const words = sqliteWords[e?.code ?? '']?.(e.message);
   if (words) return Object.assign(new Error(words, { cause: err }), { code: e.code });

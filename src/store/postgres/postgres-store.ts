@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import type { Executor, Row, Store, Tx } from '../store.js';
 import { postgresDialect } from './postgres-dialect.js';
-import { describe, executor, types } from './postgres-executor.js';
+import { describe, executor, normalizeError, types } from './postgres-executor.js';
 import { functionsSql } from './postgres-functions.js';
 
 /** Connections per process; a transaction holds one until it ends. */
@@ -113,7 +113,10 @@ export class PostgresStore implements Store {
 
   private async runTx<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     await this.ready;
-    const client = await this.pool.connect();
+    const client = await this.pool.connect().catch((err) => Promise.reject(normalizeError(err)));
+    // A connection lost mid-transaction fails its pending query; the 'error' event must not crash the process.
+    const ignore = () => undefined;
+    client.on('error', ignore);
     const after: Array<() => void | Promise<void>> = [];
     let result: T;
     try {
@@ -124,9 +127,11 @@ export class PostgresStore implements Store {
     } catch (err) {
       // a connection that cannot even roll back is broken: drop it from the pool
       const broken = await client.query('ROLLBACK').then(() => undefined, (e: Error) => e);
+      client.off('error', ignore);
       client.release(broken);
-      throw err;
+      throw normalizeError(err);
     }
+    client.off('error', ignore);
     client.release();
     for (const cb of after) {
       try {

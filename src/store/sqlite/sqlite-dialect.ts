@@ -41,6 +41,7 @@ export const sqliteDialect: Dialect = {
   viewSql: (sql) => sql,
   bindAs: (placeholder) => placeholder,
   lockRows: () => '',
+  schemaLock: () => '',
   bool: (value) => (value ? '1' : '0'),
   // Paths come from validated identifiers (\w segments), never from user literals.
   jsonExtract: (expr, path) =>
