@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { publicCollection } from '../records/collection-normalize.js';
 import type { App } from './app.js';
 import { PlinthApi } from './plinth-api.js';
+import { createTables } from '../store/create-tables.js';
 
 /** A migration file: `up` applies it, `down` reverts it; both run in one transaction. */
 export interface Migration {
@@ -19,7 +20,7 @@ export function defaultMigrationsDir(dataDir: string): string {
 }
 
 async function ensureTable(app: App) {
-  await app.store.exec('CREATE TABLE IF NOT EXISTS _migrations (file TEXT PRIMARY KEY NOT NULL, applied BIGINT NOT NULL)');
+  await createTables(app.store, 'CREATE TABLE IF NOT EXISTS _migrations (file TEXT PRIMARY KEY NOT NULL, applied BIGINT NOT NULL)');
 }
 
 async function load(path: string): Promise<Migration> {

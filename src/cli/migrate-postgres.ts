@@ -39,8 +39,11 @@ interface Count {
  */
 export async function migrateToPostgres(opts: MigrateToOptions): Promise<{ report: string; ok: boolean }> {
   if (!existsSync(join(opts.dataDir, 'data.db'))) throw new UsageError(`no SQLite database at ${join(opts.dataDir, 'data.db')}`);
-  const source = openStore({ dataDir: opts.dataDir });
-  const target = openStore({ dataDir: opts.dataDir, db: opts.to });
+  const source = await openStore({ dataDir: opts.dataDir });
+  const target = await openStore({ dataDir: opts.dataDir, db: opts.to }).catch(async (e) => {
+    await source.close();
+    throw e;
+  });
   const progress = opts.progress ?? new CopyProgress();
   try {
     await clearTarget(target, opts.force);

@@ -1,6 +1,7 @@
 import { Cron } from 'croner';
 import { NotFoundError } from '../lib/errors.js';
 import type { Store } from '../store/store.js';
+import { createTables } from '../store/create-tables.js';
 
 export type JobFn = () => Promise<void> | void;
 
@@ -20,7 +21,7 @@ export class CronScheduler {
   private ready: Promise<void>;
 
   constructor(private store: Store, private onError: (id: string, err: unknown) => void = () => undefined) {
-    this.ready = store.exec('CREATE TABLE IF NOT EXISTS _jobLeases (id TEXT PRIMARY KEY NOT NULL, slot BIGINT NOT NULL)');
+    this.ready = createTables(store, 'CREATE TABLE IF NOT EXISTS _jobLeases (id TEXT PRIMARY KEY NOT NULL, slot BIGINT NOT NULL)');
   }
 
   add(id: string, expression: string, run: JobFn): void {

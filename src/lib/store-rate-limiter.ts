@@ -1,5 +1,6 @@
 import type { Store } from '../store/store.js';
 import type { RateLimiter } from './rate-limiter.js';
+import { createTables } from '../store/create-tables.js';
 
 /** How often rows of closed windows are deleted. */
 const cleanupEveryMs = 60_000;
@@ -16,7 +17,7 @@ export class StoreRateLimiter implements RateLimiter {
   private timer: NodeJS.Timeout;
 
   constructor(private readonly store: Store, private readonly now: () => number = Date.now) {
-    this.ready = store.exec('CREATE TABLE IF NOT EXISTS _counters (k TEXT PRIMARY KEY NOT NULL, start BIGINT NOT NULL, hits INTEGER NOT NULL, expires BIGINT NOT NULL)');
+    this.ready = createTables(store, 'CREATE TABLE IF NOT EXISTS _counters (k TEXT PRIMARY KEY NOT NULL, start BIGINT NOT NULL, hits INTEGER NOT NULL, expires BIGINT NOT NULL)');
     this.timer = setInterval(() => void this.cleanup().catch(() => undefined), cleanupEveryMs);
     this.timer.unref();
   }

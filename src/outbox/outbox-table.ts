@@ -1,4 +1,3 @@
-import type { Executor } from '../store/store.js';
 
 /** An outbox row as the API shows it (timestamps in ms since the epoch). */
 export interface OutboxEntry {
@@ -37,10 +36,6 @@ export const outboxDdl = [
   'CREATE INDEX IF NOT EXISTS idx_outbox_due ON _outbox (status, next_attempt_at)',
   'CREATE INDEX IF NOT EXISTS idx_outbox_target ON _outbox (topic, target, created)',
 ];
-
-export async function ensureOutboxTable(db: Executor): Promise<void> {
-  for (const sql of outboxDdl) await db.exec(sql);
-}
 
 export function rowToEntry(r: Record<string, unknown>): OutboxEntry {
   let payload: unknown = r.payload;

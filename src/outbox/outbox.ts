@@ -1,7 +1,8 @@
 import type { Bus } from '../bus/bus.js';
 import { newId } from '../lib/ids.js';
 import type { Executor, Store, Tx } from '../store/store.js';
-import { backoffMs, ensureOutboxTable, rowToEntry, type OutboxEntry } from './outbox-table.js';
+import { backoffMs, outboxDdl, rowToEntry, type OutboxEntry } from './outbox-table.js';
+import { createTables } from '../store/create-tables.js';
 
 /** Published after a commit that appended rows: dispatchers on every process wake up. */
 export const outboxWakeTopic = 'outbox.wake';
@@ -76,7 +77,7 @@ export class Outbox {
 
   constructor(private store: Store, private bus: Bus, options: Partial<OutboxOptions> = {}) {
     this.options = { ...defaultOutboxOptions(), ...options };
-    this.ready = ensureOutboxTable(store);
+    this.ready = createTables(store, outboxDdl);
   }
 
   handle(topic: string, handler: OutboxHandler): void {

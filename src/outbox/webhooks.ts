@@ -10,6 +10,7 @@ import type { Outbox } from './outbox.js';
 import { rowToEntry, type OutboxEntry } from './outbox-table.js';
 import { postJson, signature, urlProblem } from './webhook-request.js';
 import { buildWebhook, deleteWebhook, findWebhook, listWebhooks, saveWebhook, webhooksDdl, type Webhook, type WebhookAction } from './webhook-store.js';
+import { createTables } from '../store/create-tables.js';
 
 export const webhookTopic = 'webhook';
 const changedTopic = 'webhooks.changed';
@@ -57,7 +58,7 @@ export class Webhooks {
   private cache?: Promise<Webhook[]>;
 
   constructor(private deps: WebhookDeps) {
-    this.ready = deps.store.exec(webhooksDdl);
+    this.ready = createTables(deps.store, webhooksDdl);
     deps.bus.subscribe(changedTopic, () => void (this.cache = undefined));
     deps.outbox.handle(webhookTopic, (entry, signal) => this.deliver(entry, signal));
     // after user hooks (priority runs low first): the row is written when `next` returns

@@ -4,6 +4,7 @@ import type { Executor, Store } from '../store/store.js';
 import { mergeSettings } from './settings-merge.js';
 import { defaultSettings, type Settings } from './settings-model.js';
 import { validateSettings } from './settings-validate.js';
+import { createTables } from '../store/create-tables.js';
 
 /**
  * The app settings: one JSON row (`settings`) in the `_params` table, cached in memory.
@@ -26,7 +27,7 @@ export class SettingsService {
 
   /** Reads the stored settings (creating the defaults on a fresh database) into the cache. */
   async load(): Promise<Settings> {
-    await this.store.exec(`CREATE TABLE IF NOT EXISTS _params (id TEXT PRIMARY KEY NOT NULL, value JSON DEFAULT NULL, created TEXT DEFAULT '' NOT NULL, updated TEXT DEFAULT '' NOT NULL)`);
+    await createTables(this.store, `CREATE TABLE IF NOT EXISTS _params (id TEXT PRIMARY KEY NOT NULL, value JSON DEFAULT NULL, created TEXT DEFAULT '' NOT NULL, updated TEXT DEFAULT '' NOT NULL)`);
     const settings = await this.store.transaction(async (tx) => {
       const stored = await readStored(tx);
       if (stored) return stored;
