@@ -327,7 +327,8 @@ describe('dashboard in Chromium', () => {
     assert.doesNotMatch(edited.html, /\{RECORD:/);
     await page.keyboard.press('Escape');
     await page.waitForSelector('.drawer', { state: 'detached' });
-    assert.equal(await page.evaluate(() => document.activeElement?.closest('tr')?.textContent?.includes('second@example.com')), true);
+    // focus comes back once the panel has unmounted, which may be a frame after it left the DOM
+    await page.waitForFunction(() => document.activeElement?.closest('tr')?.textContent?.includes('second@example.com'), undefined, { timeout: 5000 });
     assert.deepEqual(b.errors, []);
   });
 
