@@ -48,7 +48,7 @@ test('three nodes starting at once on an empty Postgres schema: all healthy, one
   await c.connect();
   try {
     const rows = (await c.query(`SELECT name FROM ${schema.schema}._collections ORDER BY name`)).rows.map((r) => r.name);
-    assert.deepEqual(rows, ['_authOrigins', '_externalAuths', '_mfas', '_otps', '_superusers', 'users']);
+    assert.deepEqual(rows, ['_authOrigins', '_externalAuths', '_mfas', '_otps', '_pushSubscriptions', '_superusers', 'users']);
     const settings = await c.query(`SELECT COUNT(*)::int AS n FROM ${schema.schema}._params`);
     assert.equal(settings.rows[0].n, 1);
   } finally {

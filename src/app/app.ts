@@ -20,6 +20,7 @@ import type { Store } from '../store/store.js';
 import { Outbox } from '../outbox/outbox.js';
 import { Webhooks } from '../outbox/webhooks.js';
 import { Notifications } from '../outbox/notifications.js';
+import { Push } from '../outbox/push.js';
 import { LogStore } from '../logs/log-store.js';
 
 export interface AppOptions {
@@ -67,6 +68,8 @@ export class App {
   readonly webhooks: Webhooks;
   /** In-app notifications (`_notifications`, created on first use), optionally emailed through the outbox. */
   readonly notifications: Notifications;
+  /** Web Push, FCM and APNs to users' `_pushSubscriptions`, through the outbox. */
+  readonly push: Push;
   /** Request and app logs (`<dataDir>/auxiliary.db`), written in batches off the request path. */
   readonly logs: LogStore;
 
@@ -90,6 +93,7 @@ export class App {
     this.outbox = new Outbox(this.store, this.bus);
     this.webhooks = new Webhooks({ store: this.store, bus: this.bus, outbox: this.outbox, hooks: this.records.hooks, collections: this.collections, access: this.access });
     this.notifications = new Notifications({ collections: this.collections, records: this.records, outbox: this.outbox, sendMail: (m) => this.mailer.send(m) });
+    this.push = new Push({ store: this.store, outbox: this.outbox, hooks: this.records.hooks, collections: this.collections, records: this.records, access: this.access, senderAddress: () => this.settings.get().meta.senderAddress });
     this.logs = new LogStore(opts.dataDir, () => this.settings.get().logs.maxDays);
     this.shareSettingsChanges();
   }
@@ -134,12 +138,15 @@ export class App {
       }
     }
     await this.settings.load();
+    // clients subscribe before any push is sent, so the collection exists from the start
+    await this.push.ensure();
   }
 
   async close(): Promise<void> {
     this.cron.stop();
     this.rateLimiter.close();
     await this.outbox.stop();
+    this.push.close();
     this.realtime.close();
     this.files.close();
     this.mailer.close();

@@ -99,6 +99,16 @@ export class PlinthApi {
     return this.app.notifications.notify(userId, notice);
   }
 
+  /**
+   * Push notifications: `push.sendToUser(id, {title, body, data, ttl})` and
+   * `push.sendToUsers('verified = true', message)` queue one outbox entry per subscription, in the
+   * current write's transaction when called from a model hook.
+   */
+  get push() {
+    const p = this.app.push;
+    return { sendToUser: p.sendToUser.bind(p), sendToUsers: p.sendToUsers.bind(p) };
+  }
+
   /** Removes everything bound through this API (hooks, routes, jobs). */
   unbindAll(): void {
     for (const u of this.unbinders.splice(0)) u();

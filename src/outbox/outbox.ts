@@ -11,7 +11,8 @@ export const outboxWakeTopic = 'outbox.wake';
 export type OutboxHandler = (entry: OutboxEntry, signal: AbortSignal) => Promise<{ responseCode?: number } | void>;
 
 export class DeliveryError extends Error {
-  constructor(message: string, readonly responseCode = 0) {
+  /** `permanent`: retrying cannot help (the receiver refused the request itself): dead at once. */
+  constructor(message: string, readonly responseCode = 0, readonly permanent = false) {
     super(message);
   }
 }
@@ -213,14 +214,15 @@ export class Outbox {
   private deliver(entry: OutboxEntry) {
     const abort = new AbortController();
     const done = (async () => {
-      let outcome: { ok: true; code: number } | { ok: false; code: number; error: string };
+      let outcome: { ok: true; code: number } | { ok: false; code: number; error: string; permanent: boolean };
       // a handler still running when its lease ends could be delivering twice: cut it off before
       const guard = setTimeout(() => abort.abort(new DeliveryError('delivery outlived its lease')), this.options.leaseMs * 0.9);
       try {
         const r = await Promise.race([this.handlers.get(entry.topic)!(entry, abort.signal), abortedBy(abort.signal)]);
         outcome = { ok: true, code: r?.responseCode ?? 0 };
       } catch (err) {
-        outcome = { ok: false, code: err instanceof DeliveryError ? err.responseCode : 0, error: err instanceof Error ? err.message : String(err) };
+        const known = err instanceof DeliveryError ? err : undefined;
+        outcome = { ok: false, code: known?.responseCode ?? 0, error: err instanceof Error ? err.message : String(err), permanent: known?.permanent ?? false };
       } finally {
         clearTimeout(guard);
       }
@@ -237,10 +239,10 @@ export class Outbox {
     this.inflight.set(entry.id, { abort, done });
   }
 
-  private async settle(entry: OutboxEntry, o: { ok: boolean; code: number; error?: string }) {
+  private async settle(entry: OutboxEntry, o: { ok: boolean; code: number; error?: string; permanent?: boolean }) {
     const now = Date.now();
     const attempts = entry.attempts + 1;
-    const dead = !o.ok && attempts >= this.options.maxAttempts;
+    const dead = !o.ok && (o.permanent || attempts >= this.options.maxAttempts);
     const status = o.ok ? 'delivered' : dead ? 'dead' : 'pending';
     const delay = o.ok || dead ? 0 : backoffMs(attempts, this.options.backoffBaseMs, this.options.backoffCapMs);
     await this.record(

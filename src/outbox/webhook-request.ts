@@ -24,7 +24,7 @@ export function isPrivateAddress(ip: string): boolean {
  * Resolves at connection time and refuses private answers, so the address checked is the one
  * connected to (a name cannot resolve public at save time and private at delivery).
  */
-function guardedLookup(allowPrivate: boolean): LookupFunction {
+export function guardedLookup(allowPrivate: boolean): LookupFunction {
   return (hostname, options, cb) => {
     dnsLookup(hostname, { ...options, all: true }, (err, addrs: LookupAddress[]) => {
       if (err) return cb(err, '', 0);

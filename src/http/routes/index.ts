@@ -24,6 +24,7 @@ import { sqlRoutes } from './sql.js';
 import { logRoutes } from './logs.js';
 import { settingsTestS3Routes } from './settings-test-s3.js';
 import { webhookRoutes } from './webhooks.js';
+import { pushRoutes } from './push.js';
 
 /** The API's table of contents: every route area, in one place. */
 export function registerRoutes(server: FastifyInstance, app: App): void {
@@ -50,6 +51,7 @@ export function registerRoutes(server: FastifyInstance, app: App): void {
   batchRoutes(server, app);
   cronRoutes(server, app);
   webhookRoutes(server, app);
+  pushRoutes(server, app);
   // last: answers only what no built-in route did
   customRoutes(server, app);
   dashboardRoutes(server, app);
